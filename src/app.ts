@@ -1,0 +1,69 @@
+/**
+ * The composition root: opens the store, applies migrations, loads the audit key and wires each
+ * domain's service with exactly the dependencies it needs. The HTTP server and the CLI both
+ * start from here.
+ */
+import path from 'node:path';
+import type { Config } from './config/config.js';
+import { openStore, type Store } from './db/store.js';
+import { migrateToLatest } from './db/migrator.js';
+import { createAuditService, type AuditService } from './audit/audit.service.js';
+import { defaultSigningKeyFile, loadOrCreateSigner } from './audit/audit.signing.js';
+import { findLatestCheckpoint } from './audit/audit.repository.js';
+import { createIdentityService, type IdentityService } from './identity/identity.service.js';
+import { createSystemsService, type SystemsService } from './systems/systems.service.js';
+import { createJobQueue, type JobQueue } from './jobs/queue.js';
+import type { Logger } from './lib/logger.js';
+
+export interface App {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  audit: AuditService;
+  identity: IdentityService;
+  systems: SystemsService;
+  jobs: JobQueue;
+  /** Migrations applied by this start; the foundation among them means the store was empty. */
+  appliedMigrations: string[];
+  close(): Promise<void>;
+}
+
+export async function createApp(config: Config, logger: Logger, options: { maintenanceIntervalSeconds?: number } = {}): Promise<App> {
+  const store = await openStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
+  try {
+    const appliedMigrations = await migrateToLatest(store.db);
+    const latestCheckpoint = await findLatestCheckpoint(store.db);
+    const signer = loadOrCreateSigner(config.audit.signingKeyFile ?? defaultSigningKeyFile(config.dataDir), {
+      mustExist: latestCheckpoint !== undefined,
+      ...(latestCheckpoint ? { expectedKeyId: latestCheckpoint.keyId } : {}),
+    });
+    const audit = createAuditService({ db: store.db, signer, checkpointEvery: config.audit.checkpointEvery });
+    const identity = createIdentityService({ db: store.db, audit, sessionTtlHours: config.session.ttlHours });
+    const systems = createSystemsService({ db: store.db, audit });
+    const jobs = await createJobQueue(store, logger, {
+      pollIntervalSeconds: config.jobs.pollIntervalSeconds,
+      ...(options.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}),
+    });
+    return {
+      config,
+      logger,
+      store,
+      audit,
+      identity,
+      systems,
+      jobs,
+      appliedMigrations,
+      close: async () => {
+        await jobs.stop();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+export function demoDataDir(config: Config): string {
+  return path.join(config.dataDir, 'demo');
+}

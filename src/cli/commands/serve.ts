@@ -1,0 +1,54 @@
+import type { Command } from 'commander';
+import { createApp } from '../../app.js';
+import { demoDataDir } from '../../app.js';
+import { SYSTEM_ACTOR } from '../../audit/audit.types.js';
+import { buildServer } from '../../http/server.js';
+import { createLogger } from '../../lib/logger.js';
+import { DEMO_QUEUE, registerDemoJob } from '../../systems/demo-system.js';
+import { action, configFrom, parseIntOption } from '../context.js';
+import { say } from '../output.js';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the API, the console and the background workers')
+    .option('-p, --port <port>', 'port to listen on (CUSTOS_PORT; default 8080)', parseIntOption('--port', 0, 65535))
+    .option('--host <host>', 'address to bind (CUSTOS_HOST; default 127.0.0.1)')
+    .option('--no-demo', 'do not provision the demo company on an empty store')
+    .action(
+      action(async (options: { port?: number; host?: string; demo: boolean }, command: Command) => {
+        const config = configFrom(command, { port: options.port, host: options.host, ...(options.demo ? {} : { demo: { enabled: false } }) });
+        const logger = createLogger({ level: config.logLevel });
+        const app = await createApp(config, logger);
+        const { server } = await buildServer(app);
+        const boot = await app.identity.bootstrap(config.adminPassword);
+        await registerDemoJob(app);
+        const isFreshStore = app.appliedMigrations.some((m) => m.endsWith('_foundation'));
+        if (isFreshStore && config.demo.enabled) {
+          await app.jobs.enqueue(DEMO_QUEUE, { target: { kind: 'pglite', dataDir: demoDataDir(config) }, people: config.demo.people }, { singletonKey: 'demo' });
+        }
+        await app.jobs.start();
+        const address = await server.listen({ port: config.port, host: config.host });
+        const shown = address.replace('127.0.0.1', 'localhost');
+        say(`Custos is running at ${shown} (store: ${app.store.location})`);
+        say(`  API reference: ${shown}/docs    OpenAPI: ${shown}/openapi.json`);
+        if (boot.admin === 'created') say('  Admin account "admin" created from CUSTOS_ADMIN_PASSWORD.');
+        if (boot.setupToken) {
+          say('');
+          say('  No admin account yet. Open the console and create one with this one-time setup token');
+          say(`  (valid 24 hours, shown only now):\n\n      ${boot.setupToken}\n`);
+          await app.audit.recordAlone({ actor: SYSTEM_ACTOR }, { action: 'setup.token_shown', details: { channel: 'terminal' } });
+        }
+        await new Promise<void>((resolve) => {
+          const stop = (signal: string) => {
+            logger.info({ signal }, 'shutting down');
+            resolve();
+          };
+          process.once('SIGINT', () => stop('SIGINT'));
+          process.once('SIGTERM', () => stop('SIGTERM'));
+        });
+        await server.close();
+        await app.close();
+      }),
+    );
+}

@@ -1,0 +1,50 @@
+/** The `custos` command line. Each command lives in commands/<name>.ts. */
+import { Command, CommanderError } from 'commander';
+import { packageVersion } from '../lib/package-root.js';
+import { registerAuditCommand } from './commands/audit.js';
+import { registerDemoCommand } from './commands/demo.js';
+import { registerKeysCommand } from './commands/keys.js';
+import { registerMigrateCommand } from './commands/migrate.js';
+import { registerServeCommand } from './commands/serve.js';
+import { registerUsersCommand } from './commands/users.js';
+
+export const EXIT_USAGE = 64;
+
+export function buildProgram(): Command {
+  const program = new Command('custos')
+    .description('Custos: personal information management. Runs against the embedded store in --data-dir, or PostgreSQL when CUSTOS_DATABASE_URL is set.')
+    .version(packageVersion())
+    .option('--data-dir <dir>', 'data directory (CUSTOS_DATA_DIR; default ./.custos)')
+    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (CUSTOS_LOG_LEVEL)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerServeCommand(program);
+  registerMigrateCommand(program);
+  registerUsersCommand(program);
+  registerKeysCommand(program);
+  registerAuditCommand(program);
+  registerDemoCommand(program);
+  program.commands.forEach(function exitOverrideAll(command: Command) {
+    command.exitOverride();
+    command.commands.forEach(exitOverrideAll);
+  });
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here with code 0; usage mistakes with EX_USAGE.
+      process.exitCode = err.exitCode === 0 ? 0 : EXIT_USAGE;
+      return;
+    }
+    throw err;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await runCli(process.argv);
+}

@@ -1,0 +1,180 @@
+/**
+ * The only reader of process.env and custos.yaml. Precedence: CLI flags, then environment
+ * variables, then the YAML file, then defaults. The result is validated once, at start-up, and
+ * passed down; nothing else reads the environment.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { CustosError } from '../lib/errors.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const ConfigSchema = z
+  .object({
+    port: z.coerce.number().int().min(0).max(65535).default(8080),
+    host: z.string().min(1).default('127.0.0.1'),
+    dataDir: z.string().min(1).default('./.custos'),
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
+      .optional(),
+    logLevel: z.enum(LOG_LEVELS).default('info'),
+    adminPassword: z.string().min(12, 'expected at least 12 characters').max(1024).optional(),
+    audit: z
+      .object({
+        signingKeyFile: z.string().min(1).optional(),
+        checkpointEvery: z.coerce.number().int().min(1).max(100_000).default(100),
+      })
+      .strict()
+      .default({ checkpointEvery: 100 }),
+    demo: z
+      .object({
+        enabled: z.preprocess(parseBoolean, z.boolean()).default(true),
+        people: z.coerce.number().int().min(10).max(1_000_000).default(3000),
+      })
+      .strict()
+      .default({ enabled: true, people: 3000 }),
+    http: z
+      .object({ bodyLimitBytes: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024) })
+      .strict()
+      .default({ bodyLimitBytes: 1024 * 1024 }),
+    session: z
+      .object({ ttlHours: z.coerce.number().int().min(1).max(24 * 30).default(12) })
+      .strict()
+      .default({ ttlHours: 12 }),
+    jobs: z
+      .object({ pollIntervalSeconds: z.coerce.number().min(0.5).max(60).default(2) })
+      .strict()
+      .default({ pollIntervalSeconds: 2 }),
+  })
+  .strict();
+
+export type Config = z.infer<typeof ConfigSchema> & { configFile?: string };
+export type ConfigInput = z.input<typeof ConfigSchema>;
+
+/** Environment variable → config path. The table is the documentation of the variables. */
+export const ENV_VARIABLES: Record<string, string> = {
+  CUSTOS_PORT: 'port',
+  CUSTOS_HOST: 'host',
+  CUSTOS_DATA_DIR: 'dataDir',
+  CUSTOS_DATABASE_URL: 'databaseUrl',
+  CUSTOS_LOG_LEVEL: 'logLevel',
+  CUSTOS_ADMIN_PASSWORD: 'adminPassword',
+  CUSTOS_AUDIT_SIGNING_KEY_FILE: 'audit.signingKeyFile',
+  CUSTOS_AUDIT_CHECKPOINT_EVERY: 'audit.checkpointEvery',
+  CUSTOS_DEMO: 'demo.enabled',
+  CUSTOS_DEMO_PEOPLE: 'demo.people',
+  CUSTOS_HTTP_BODY_LIMIT_BYTES: 'http.bodyLimitBytes',
+  CUSTOS_SESSION_TTL_HOURS: 'session.ttlHours',
+  CUSTOS_JOBS_POLL_INTERVAL_SECONDS: 'jobs.pollIntervalSeconds',
+};
+
+const SECRET_PATHS = new Set(['adminPassword', 'databaseUrl']);
+
+export interface LoadConfigOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Values from CLI flags, already shaped like the config (e.g. `{ port: 9000 }`). */
+  overrides?: Record<string, unknown>;
+  cwd?: string;
+}
+
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const { file, values: fileValues } = readConfigFile(env.CUSTOS_CONFIG, cwd);
+
+  const merged: Record<string, unknown> = structuredClone(fileValues);
+  const sources = new Map<string, string>();
+  for (const key of Object.keys(flatten(fileValues))) sources.set(key, `${key} in ${path.basename(file ?? 'custos.yaml')}`);
+  for (const [variable, configPath] of Object.entries(ENV_VARIABLES)) {
+    const value = env[variable];
+    if (value === undefined || value === '') continue;
+    setPath(merged, configPath, value);
+    sources.set(configPath, variable);
+  }
+  for (const [configPath, value] of Object.entries(flatten(options.overrides ?? {}))) {
+    if (value === undefined) continue;
+    setPath(merged, configPath, value);
+    sources.set(configPath, `--${kebab(configPath)}`);
+  }
+
+  const parsed = ConfigSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const configPath = issue.path.join('.');
+    const source = sources.get(configPath) ?? configPath;
+    const got = SECRET_PATHS.has(configPath) ? '' : describeValue(getPath(merged, configPath));
+    throw new CustosError(
+      'CONFIG_INVALID',
+      `configuration error: ${source}${source === configPath ? '' : ` (${configPath})`}: ${issue.message}${got}`,
+      { details: [{ field: configPath, message: issue.message }] },
+    );
+  }
+  const config: Config = { ...parsed.data };
+  if (file) config.configFile = file;
+  config.dataDir = path.resolve(cwd, config.dataDir);
+  return config;
+}
+
+function readConfigFile(explicit: string | undefined, cwd: string): { file?: string; values: Record<string, unknown> } {
+  const file = explicit ? path.resolve(cwd, explicit) : path.join(cwd, 'custos.yaml');
+  if (!existsSync(file)) {
+    if (explicit) throw new CustosError('CONFIG_INVALID', `configuration error: CUSTOS_CONFIG: file ${file} does not exist`);
+    return { values: {} };
+  }
+  let values: unknown;
+  try {
+    values = parseYaml(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new CustosError('CONFIG_INVALID', `configuration error: ${file} is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
+  if (values === null || values === undefined) return { file, values: {} };
+  if (typeof values !== 'object' || Array.isArray(values)) {
+    throw new CustosError('CONFIG_INVALID', `configuration error: ${file} must hold a mapping of keys to values`);
+  }
+  return { file, values: values as Record<string, unknown> };
+}
+
+function parseBoolean(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  return value;
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return '';
+  const text = JSON.stringify(value);
+  return `, got ${text.length > 60 ? `${text.slice(0, 57)}...` : text}`;
+}
+
+function kebab(configPath: string): string {
+  return configPath.replace(/\./g, '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+function flatten(value: Record<string, unknown>, prefix = ''): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    const full = prefix ? `${prefix}.${key}` : key;
+    if (inner && typeof inner === 'object' && !Array.isArray(inner)) Object.assign(out, flatten(inner as Record<string, unknown>, full));
+    else out[full] = inner;
+  }
+  return out;
+}
+
+function setPath(target: Record<string, unknown>, configPath: string, value: unknown): void {
+  const keys = configPath.split('.');
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    const next = node[key];
+    if (!next || typeof next !== 'object') node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1]!] = value;
+}
+
+function getPath(target: Record<string, unknown>, configPath: string): unknown {
+  return configPath.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), target);
+}

@@ -1,0 +1,50 @@
+/**
+ * The embedded store has one owner: PGlite opens its data directory for one process only. A lock
+ * file holding the owner's pid turns a second opener's corruption risk into a clear error.
+ */
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { CustosError } from '../lib/errors.js';
+
+export interface DataDirLock {
+  release(): void;
+}
+
+export function acquireDataDirLock(dataDir: string): DataDirLock {
+  const file = path.join(dataDir, 'store.lock');
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        rmSync(file, { force: true });
+      };
+      process.once('exit', release);
+      return { release };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number.parseInt(readFileSync(file, 'utf8'), 10);
+      if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
+        throw new CustosError(
+          'STORE_LOCKED',
+          `the embedded store in ${dataDir} is in use by another Custos process (pid ${owner}); stop it first, or run against PostgreSQL with CUSTOS_DATABASE_URL`,
+        );
+      }
+      rmSync(file, { force: true }); // stale: its owner is gone
+    }
+  }
+  throw new CustosError('STORE_LOCKED', `could not lock the embedded store in ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { SystemsService } from './systems.service.js';
+
+const SystemSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  engine: z.string(),
+  connection: z.string(),
+  origin: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  tables: z.number().optional(),
+  rows: z.number().optional(),
+});
+
+export function registerSystemsRoutes(app: FastifyInstance, { systems }: { systems: SystemsService }): void {
+  app.withTypeProvider<ZodTypeProvider>().get('/api/systems', {
+    config: { access: 'systems:read' },
+    schema: { tags: ['systems'], summary: 'Connected systems governed by Custos', response: { 200: z.object({ systems: z.array(SystemSchema) }) } },
+  }, async () => ({ systems: await systems.listSystems() }));
+}

@@ -1,0 +1,18 @@
+import type { ColumnType, Generated } from 'kysely';
+
+export interface SystemsTable {
+  id: Generated<string>;
+  name: string;
+  description: string;
+  engine: string;
+  /** Where the system is, with any password removed; secrets get their own sealed column later. */
+  connection: string;
+  origin: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: Date;
+  stats: ColumnType<Record<string, unknown>, string, string>;
+}
+
+export interface SystemsTables {
+  systems: SystemsTable;
+}
