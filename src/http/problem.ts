@@ -25,15 +25,14 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, code: 
   return reply.code(status).type(PROBLEM_CONTENT_TYPE).send(problem);
 }
 
-type ValidationIssue = { instancePath?: string; message?: string; params?: { issue?: { code?: string; keys?: string[]; path?: PropertyKey[] } } };
+type ValidationIssue = { keyword?: string; instancePath?: string; message?: string; params?: { keys?: string[] } };
 
 function validationDetails(error: FastifyError): ErrorDetail[] {
   const where = error.validationContext ?? 'body';
   return ((error.validation ?? []) as ValidationIssue[]).flatMap((issue) => {
     const base = [where, ...(issue.instancePath ?? '').split('/').filter(Boolean)].join('.');
-    const zodIssue = issue.params?.issue;
-    if (zodIssue?.code === 'unrecognized_keys' && zodIssue.keys?.length) {
-      return zodIssue.keys.map((key) => ({ field: `${base}.${key}`, message: 'unknown field' }));
+    if (issue.keyword === 'unrecognized_keys' && issue.params?.keys?.length) {
+      return issue.params.keys.map((key) => ({ field: `${base}.${key}`, message: 'unknown field' }));
     }
     return [{ field: base, message: issue.message ?? 'invalid value' }];
   });

@@ -2,7 +2,7 @@
  * The Fastify instance: plugins, error handling, access control, each domain's routes, the API
  * reference and the console's static build.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
@@ -76,8 +76,8 @@ export async function buildServer(app: App, options: { webDir?: string } = {}): 
   server.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => server.swagger());
 
   const webDir = options.webDir ?? path.join(packageRoot(), 'web', 'dist');
-  const hasConsole = existsSync(path.join(webDir, 'index.html'));
-  if (hasConsole) {
+  const indexHtml = existsSync(path.join(webDir, 'index.html')) ? readFileSync(path.join(webDir, 'index.html'), 'utf8') : undefined;
+  if (indexHtml) {
     await server.register(async (scope) => {
       markPublic(scope);
       await scope.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
@@ -85,7 +85,8 @@ export async function buildServer(app: App, options: { webDir?: string } = {}): 
   }
   server.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
-    if (isPage && hasConsole) return reply.type('text/html').sendFile('index.html', webDir);
+    // Console routes (/audit, /systems …) are the single-page app's; it routes them itself.
+    if (isPage && indexHtml) return reply.type('text/html; charset=utf-8').send(indexHtml);
     return sendProblem(reply, request, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`);
   });
 
