@@ -31,7 +31,7 @@ const ConfigSchema = z
       .default({ checkpointEvery: 100 }),
     demo: z
       .object({
-        enabled: z.preprocess(parseBoolean, z.boolean()).default(true),
+        enabled: z.preprocess(parseBoolean, z.boolean({ error: 'expected true or false' })).default(true),
         people: z.coerce.number().int().min(10).max(1_000_000).default(3000),
       })
       .strict()
@@ -103,6 +103,13 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const parsed = ConfigSchema.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
+    const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    if (unknownKey !== undefined) {
+      const where = [...issue.path, unknownKey].join('.');
+      throw new CustosError('CONFIG_INVALID', `configuration error: unknown setting ${where} in ${file ?? 'the configuration'}; the known settings are listed under Configuration in README.md`, {
+        details: [{ field: where, message: 'unknown setting' }],
+      });
+    }
     const configPath = issue.path.join('.');
     const source = sources.get(configPath) ?? configPath;
     const got = SECRET_PATHS.has(configPath) ? '' : describeValue(getPath(merged, configPath));

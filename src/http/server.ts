@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -29,7 +29,8 @@ export interface BuiltServer {
 export async function buildServer(app: App, options: { webDir?: string } = {}): Promise<BuiltServer> {
   const server: FastifyInstance = Fastify({
     loggerInstance: app.logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Fastify's own request lines carry URLs and headers; ours (below) carry the route pattern only.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: app.config.http.bodyLimitBytes,
     trustProxy: false,
     genReqId: () => crypto.randomUUID(),

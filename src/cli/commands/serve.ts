@@ -23,11 +23,11 @@ export function registerServeCommand(program: Command): void {
         const { server } = await buildServer(app);
         const boot = await app.identity.bootstrap(config.adminPassword);
         await registerDemoJob(app);
+        await app.jobs.start();
         const isFreshStore = app.appliedMigrations.some((m) => m.endsWith('_foundation'));
         if (isFreshStore && config.demo.enabled) {
           await app.jobs.enqueue(DEMO_QUEUE, { target: { kind: 'pglite', dataDir: demoDataDir(config) }, people: config.demo.people }, { singletonKey: 'demo' });
         }
-        await app.jobs.start();
         const address = await server.listen({ port: config.port, host: config.host });
         const shown = address.replace('127.0.0.1', 'localhost');
         say(`Custos is running at ${shown} (store: ${app.store.location})`);

@@ -1,0 +1,136 @@
+/** The `custos` CLI as a user runs it: real processes, a real PostgreSQL store, exit codes. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPostgresDatabase, type TestDatabase } from './support/databases.js';
+
+const CLI = path.resolve('src/cli/main.ts');
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function custos(args: string[], env: Record<string, string> = {}, input?: string): Promise<Result> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, CUSTOS_LOG_LEVEL: 'warn', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdin.end(input ?? '');
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let dir: string;
+let database: TestDatabase;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'custos-cli-'));
+  database = await createPostgresDatabase();
+  env = { CUSTOS_DATA_DIR: dir, CUSTOS_DATABASE_URL: database.url };
+});
+afterAll(async () => {
+  await database.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('custos CLI', () => {
+  it('has --help on every command and exits 64 on a usage mistake', async () => {
+    const help = await custos(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['serve', 'migrate', 'users', 'keys', 'audit', 'demo']) expect(help.stdout).toContain(command);
+    for (const command of [['serve'], ['keys', 'create'], ['audit', 'verify'], ['audit', 'export'], ['users', 'create'], ['demo'], ['migrate']]) {
+      const result = await custos([...command, '--help']);
+      expect({ command, code: result.code }).toEqual({ command, code: 0 });
+    }
+    expect((await custos(['frobnicate'])).code).toBe(64);
+    expect((await custos(['serve', '--port', 'eighty'])).code).toBe(64);
+  });
+
+  it('stops with one clear line when the configuration is bad', async () => {
+    const result = await custos(['migrate'], { ...env, CUSTOS_AUDIT_CHECKPOINT_EVERY: 'often' });
+    expect(result.code).toBe(78);
+    expect(result.stderr.trim().split('\n')[0]).toMatch(/^custos: configuration error: CUSTOS_AUDIT_CHECKPOINT_EVERY \(audit\.checkpointEvery\)/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('migrates, creates an API key as JSON, and refuses a bad role', async () => {
+    const migrate = await custos(['migrate', '--json'], env);
+    expect(migrate.code).toBe(0);
+    expect(JSON.parse(migrate.stdout)).toMatchObject({ store: 'postgres', pending: [] });
+    const created = await custos(['keys', 'create', '--role', 'engineer', '--name', 'ci', '--json'], env);
+    expect(created.code).toBe(0);
+    const { key, apiKey } = JSON.parse(created.stdout) as { key: string; apiKey: { role: string } };
+    expect(key).toMatch(/^cus_[A-Za-z0-9_-]{40,}$/);
+    expect(apiKey.role).toBe('engineer');
+    const bad = await custos(['keys', 'create', '--role', 'root', '--name', 'x'], env);
+    expect(bad.code).toBe(65);
+    expect(bad.stderr).toContain('--role must be one of admin, privacy_officer, analyst, engineer, auditor');
+  });
+
+  it('creates users with the password on standard input only', async () => {
+    const created = await custos(['users', 'create', '--username', 'dpo', '--role', 'privacy_officer', '--password-stdin', '--json'], env, 'a-long-enough-password\n');
+    expect(created.code).toBe(0);
+    expect(JSON.parse(created.stdout).user).toMatchObject({ username: 'dpo', role: 'privacy_officer' });
+    const list = await custos(['users', 'list', '--json'], env);
+    expect(JSON.parse(list.stdout).users.map((u: { username: string }) => u.username)).toContain('dpo');
+  });
+
+  it('verifies the audit log, names an edited row, and verifies an export offline', async () => {
+    const intact = await custos(['audit', 'verify'], env);
+    expect(intact.code).toBe(0);
+    expect(intact.stderr).toContain('audit chain intact');
+
+    const file = path.join(dir, 'export.jsonl');
+    expect((await custos(['audit', 'export', '--out', file], env)).code).toBe(0);
+    const pub = path.join(dir, 'audit.pub.pem');
+    writeFileSync(pub, (await custos(['audit', 'public-key'], env)).stdout);
+    const offline = await custos(['audit', 'verify', '--file', file, '--public-key', pub, '--json']);
+    expect(offline.code).toBe(0);
+    expect(JSON.parse(offline.stdout)).toMatchObject({ ok: true, unsignedEvents: 0 });
+
+    // A superuser edits one row with psql-style SQL, switching the append-only trigger off first.
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    await client.query("set session_replication_role = replica; update audit_events set action = 'nothing.happened' where seq = 2");
+    await client.end();
+    const broken = await custos(['audit', 'verify'], env);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/first bad event 2 \(hash_mismatch\)/);
+    const brokenJson = await custos(['audit', 'verify', '--json'], env);
+    expect(JSON.parse(brokenJson.stdout).problems[0]).toMatchObject({ seq: 2, kind: 'hash_mismatch' });
+
+    // The export taken before the edit still verifies; an edited copy does not.
+    const copy = path.join(dir, 'edited.jsonl');
+    writeFileSync(copy, readFileSync(file, 'utf8').replace('"action":"api_key.create"', '"action":"api_key.revoke"'));
+    const editedExport = await custos(['audit', 'verify', '--file', copy, '--public-key', pub]);
+    expect(editedExport.code).toBe(1);
+  });
+
+  it('refuses a second process on the same embedded store with a clear message', async () => {
+    const embedded = { CUSTOS_DATA_DIR: path.join(dir, 'embedded') };
+    const server = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--no-demo'], { env: { ...process.env, ...embedded, CUSTOS_ADMIN_PASSWORD: 'a-long-enough-password' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    server.stderr.on('data', (d) => (stderr += d));
+    const deadline = Date.now() + 30_000;
+    while (!stderr.includes('Custos is running') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    try {
+      expect(stderr).toContain('Custos is running at http://localhost:');
+      const second = await custos(['keys', 'list'], embedded);
+      expect(second.code).toBe(75);
+      expect(second.stderr).toMatch(/in use by another Custos process \(pid \d+\)/);
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
+    const after = await custos(['keys', 'list', '--json'], embedded);
+    expect(after.code).toBe(0);
+  });
+});
