@@ -2,7 +2,8 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { createApp, type App } from '../app.js';
 import { loadConfig, type Config } from '../config/config.js';
-import { CustosError, isCustosError } from '../lib/errors.js';
+import { userInfo } from 'node:os';
+import { isCustosError } from '../lib/errors.js';
 import { createLogger } from '../lib/logger.js';
 import { say } from './output.js';
 
@@ -28,7 +29,8 @@ export async function withApp<T>(command: Command, fn: (app: App) => Promise<T>)
   }
 }
 
-export const CLI_ACTOR = (name = process.env.USER ?? 'operator') => ({ type: 'cli' as const, id: null, name: `cli:${name}`, role: 'admin' });
+/** The operator at the terminal: the OS account is the best identity a local command has. */
+export const CLI_ACTOR = (name = safeUsername()) => ({ type: 'cli' as const, id: null, name: `cli:${name}`, role: 'admin' });
 
 /** Runs a command action, turning errors into one clear line and a meaningful exit code. */
 export function action<A extends unknown[]>(fn: (...args: A) => Promise<number | void>) {
@@ -57,4 +59,12 @@ export function parseIntOption(name: string, min: number, max: number) {
     }
     return parsed;
   };
+}
+
+function safeUsername(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'operator';
+  }
 }
