@@ -81,7 +81,8 @@ export async function buildServer(app: App, options: { webDir?: string } = {}): 
   if (indexHtml) {
     await server.register(async (scope) => {
       markPublic(scope);
-      await scope.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+      // wildcard: files are looked up per request, so a rebuilt console is served without a restart.
+      await scope.register(fastifyStatic, { root: webDir, wildcard: true, index: ['index.html'] });
     });
   }
   server.setNotFoundHandler((request, reply) => {

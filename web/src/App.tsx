@@ -1,0 +1,80 @@
+import type { ReactNode } from 'react';
+import { useAuth } from './auth';
+import { ErrorBanner, Loading } from './components/Feedback';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { Logo } from './components/Icon';
+import { Layout } from './components/Layout';
+import { findNavItem } from './navigation';
+import { AdminPage } from './pages/AdminPage';
+import { AuditPage } from './pages/AuditPage';
+import { ComingSoonPage } from './pages/ComingSoonPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { LoginPage } from './pages/LoginPage';
+import { ForbiddenPage, NotFoundPage } from './pages/NotFoundPage';
+import { SetupPage } from './pages/SetupPage';
+import { SystemsPage } from './pages/SystemsPage';
+import { usePathname } from './router';
+
+const PAGES: Record<string, () => ReactNode> = {
+  '/': () => <DashboardPage />,
+  '/systems': () => <SystemsPage />,
+  '/audit': () => <AuditPage />,
+  '/admin': () => <AdminPage />,
+};
+
+function Routes({ pathname }: { pathname: string }) {
+  const { canAny } = useAuth();
+  const item = findNavItem(pathname);
+  if (!item) return <NotFoundPage path={pathname} />;
+  if (item.anyOf && !canAny(item.anyOf)) return <ForbiddenPage label={item.label} permissions={item.anyOf} />;
+  if (item.comingSoon) return <ComingSoonPage item={item} />;
+  const render = PAGES[item.path];
+  return render ? <>{render()}</> : <NotFoundPage path={pathname} />;
+}
+
+function Splash({ children }: { children: ReactNode }) {
+  return (
+    <div className="auth-screen">
+      <main className="auth-card" id="main">
+        <div className="auth-brand">
+          <Logo size={36} />
+          <div>
+            <p className="auth-product">Custos</p>
+            <p className="auth-tagline">Personal information management</p>
+          </div>
+        </div>
+        {children}
+      </main>
+    </div>
+  );
+}
+
+export function App() {
+  const { state, refresh } = useAuth();
+  const pathname = usePathname();
+
+  switch (state.status) {
+    case 'loading':
+      return (
+        <Splash>
+          <Loading label="Connecting to Custos…" />
+        </Splash>
+      );
+    case 'unreachable':
+      return (
+        <Splash>
+          <ErrorBanner error={state.error} title="The console cannot load" onRetry={() => void refresh()} testId="startup-error" />
+        </Splash>
+      );
+    case 'anonymous':
+      return state.setupRequired ? <SetupPage /> : <LoginPage notice={state.notice} />;
+    case 'authenticated':
+      return (
+        <Layout>
+          <ErrorBoundary resetKey={pathname}>
+            <Routes pathname={pathname} />
+          </ErrorBoundary>
+        </Layout>
+      );
+  }
+}

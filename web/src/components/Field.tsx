@@ -1,0 +1,89 @@
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+
+interface FieldShellProps {
+  label: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+  children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
+  className?: string;
+}
+
+function FieldShell({ label, hint, error, children, className }: FieldShellProps) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children({ id, describedBy, invalid: Boolean(error) })}
+      {hint ? (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={errorId}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & {
+  label: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+  testId?: string;
+  fieldClassName?: string;
+};
+
+export function TextField({ label, hint, error, testId, fieldClassName, className, ...input }: TextFieldProps) {
+  return (
+    <FieldShell label={label} hint={hint} error={error} className={fieldClassName}>
+      {({ id, describedBy, invalid }) => (
+        <input
+          id={id}
+          className={className ? `input ${className}` : 'input'}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          data-testid={testId}
+          {...input}
+        />
+      )}
+    </FieldShell>
+  );
+}
+
+type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & {
+  label: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+  testId?: string;
+  fieldClassName?: string;
+  options: { value: string; label: string }[];
+};
+
+export function SelectField({ label, hint, error, testId, options, fieldClassName, ...select }: SelectFieldProps) {
+  return (
+    <FieldShell label={label} hint={hint} error={error} className={fieldClassName}>
+      {({ id, describedBy, invalid }) => (
+        <select
+          id={id}
+          className="input"
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          data-testid={testId}
+          {...select}
+        >
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldShell>
+  );
+}
