@@ -32,7 +32,8 @@ const ConfigSchema = z
     demo: z
       .object({
         enabled: z.preprocess(parseBoolean, z.boolean({ error: 'expected true or false' })).default(true),
-        people: z.coerce.number().int().min(10).max(1_000_000).default(3000),
+        // Generation is in memory: about 22 rows per person; 200k people stay within a few GB.
+        people: z.coerce.number().int().min(10).max(200_000).default(3000),
       })
       .strict()
       .default({ enabled: true, people: 3000 }),

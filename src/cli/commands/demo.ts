@@ -10,7 +10,7 @@ export function registerDemoCommand(program: Command): void {
     .command('demo')
     .description('provision the demo company database (an online shop) and register it as a connected system')
     .option('--target <url>', 'postgres://… or mysql://… to create it in (default: an embedded database in the data directory)')
-    .option('--people <n>', 'how many customers to generate', parseIntOption('--people', 10, 1_000_000))
+    .option('--people <n>', 'how many customers to generate', parseIntOption('--people', 10, 200_000))
     .option('--reset', 'drop and recreate the demo tables if they exist')
     .option('--json', 'print the summary as JSON')
     .action(
