@@ -46,7 +46,7 @@ export async function buildServer(app: App, options: { webDir?: string } = {}): 
   });
   // Our own one-line request log: method, route pattern, status, time. No URL, no query, no headers.
   server.addHook('onResponse', async (request, reply) => {
-    request.log.info({ reqId: request.id, method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    request.log.info({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
   registerAccessControl(server, app);
 

@@ -50,7 +50,9 @@ export function createIdentityService({ db, audit, sessionTtlHours }: IdentitySe
         throw new CustosError('UNAUTHENTICATED', 'the setup token is wrong, used or expired; restart the server to print a new one');
       }
       const row = await repo.insertUser(tx, { username: input.username, displayName: input.username, role: 'admin', passwordHash });
-      await audit.record(tx, context, { action: 'setup.complete', target: { type: 'user', id: row.id }, details: { role: 'admin' } });
+      // Whoever held the setup token becomes this admin: the event is theirs.
+      const actor = actorOfUser(repo.toUser(row));
+      await audit.record(tx, { ...context, actor }, { action: 'setup.complete', target: { type: 'user', id: row.id }, details: { role: 'admin', via: 'setup_token' } });
       return repo.toUser(row);
     });
     return { user, ...(await openSession(context, user)) };

@@ -18,7 +18,7 @@ function readPublicKey(file: string): string {
 function report(result: VerifyReport, json: boolean, note?: string): number {
   if (json) printJson(result);
   else if (result.ok) {
-    say(`audit chain intact: ${result.checkedEvents} events, ${result.checkpoints} signed checkpoints, last event ${result.lastSeq}` + (result.unsignedEvents ? ` (${result.unsignedEvents} after the last checkpoint, covered by the hash chain)` : ''));
+    say(`audit chain intact: ${result.checkedEvents} events, ${result.checkpoints} signed checkpoint${result.checkpoints === 1 ? "" : "s"}, last event ${result.lastSeq}` + (result.unsignedEvents ? ` (${result.unsignedEvents} after the last checkpoint, covered by the hash chain)` : ''));
   } else {
     const first = result.problems[0]!;
     say(`audit chain BROKEN: first bad event ${first.seq} (${first.kind}): ${first.message}`);
