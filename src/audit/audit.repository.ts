@@ -22,46 +22,46 @@ export async function findChainHead(db: Executor) {
   return db.selectFrom('audit_chain_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
 }
 
-export async function updateChainHead(tx: Executor, head: { seq: number; hash: string; nextCheckpoint: number }): Promise<void> {
-  await tx.updateTable('audit_chain_head').set({ seq: head.seq, hash: head.hash, next_checkpoint: head.nextCheckpoint }).where('id', '=', 1).execute();
+/**
+ * Inserts the event, its checkpoint when one is due, and moves the chain head, in one statement
+ * (data-modifying CTEs): appends are on every write path, so round trips count.
+ */
+export async function appendEvent(tx: Executor, event: ChainedAuditEvent, checkpoint: AuditCheckpoint | undefined, nextCheckpoint: number): Promise<void> {
+  let query = tx.with('event', (db) => db.insertInto('audit_events').values(eventRow(event)));
+  if (checkpoint) query = query.with('checkpoint', (db) => db.insertInto('audit_checkpoints').values(checkpointRow(checkpoint))) as unknown as typeof query;
+  await query.updateTable('audit_chain_head').set({ seq: event.seq, hash: event.hash, next_checkpoint: nextCheckpoint }).where('id', '=', 1).execute();
 }
 
-export async function insertEvent(tx: Executor, event: ChainedAuditEvent): Promise<void> {
-  await tx
-    .insertInto('audit_events')
-    .values({
-      seq: event.seq,
-      id: event.id,
-      occurred_at: new Date(event.occurredAt),
-      actor_type: event.actor.type,
-      actor_id: event.actor.id,
-      actor_name: event.actor.name,
-      actor_role: event.actor.role,
-      action: event.action,
-      target_type: event.target.type,
-      target_id: event.target.id,
-      purpose: event.purpose,
-      request_id: event.requestId,
-      outcome: event.outcome,
-      details: JSON.stringify(event.details),
-      prev_hash: event.prevHash,
-      hash: event.hash,
-    })
-    .execute();
+function eventRow(event: ChainedAuditEvent) {
+  return {
+    seq: event.seq,
+    id: event.id,
+    occurred_at: new Date(event.occurredAt),
+    actor_type: event.actor.type,
+    actor_id: event.actor.id,
+    actor_name: event.actor.name,
+    actor_role: event.actor.role,
+    action: event.action,
+    target_type: event.target.type,
+    target_id: event.target.id,
+    purpose: event.purpose,
+    request_id: event.requestId,
+    outcome: event.outcome,
+    details: JSON.stringify(event.details),
+    prev_hash: event.prevHash,
+    hash: event.hash,
+  };
 }
 
-export async function insertCheckpoint(tx: Executor, checkpoint: AuditCheckpoint): Promise<void> {
-  await tx
-    .insertInto('audit_checkpoints')
-    .values({
-      seq: checkpoint.seq,
-      hash: checkpoint.hash,
-      every: checkpoint.every,
-      key_id: checkpoint.keyId,
-      signature: checkpoint.signature,
-      signed_at: new Date(checkpoint.signedAt),
-    })
-    .execute();
+function checkpointRow(checkpoint: AuditCheckpoint) {
+  return {
+    seq: checkpoint.seq,
+    hash: checkpoint.hash,
+    every: checkpoint.every,
+    key_id: checkpoint.keyId,
+    signature: checkpoint.signature,
+    signed_at: new Date(checkpoint.signedAt),
+  };
 }
 
 export async function findLatestCheckpoint(db: Executor): Promise<AuditCheckpoint | undefined> {

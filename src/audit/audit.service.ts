@@ -42,16 +42,16 @@ export function createAuditService({ db, signer, checkpointEvery }: AuditService
       details: JSON.parse(JSON.stringify(input.details ?? {})) as Record<string, unknown>,
     };
     const chained: ChainedAuditEvent = { ...event, prevHash: head.hash, hash: chainHash(head.hash, event) };
-    await repo.insertEvent(tx, chained);
     let nextCheckpoint = Number(head.next_checkpoint);
+    let checkpoint: AuditCheckpoint | undefined;
     if (chained.seq >= nextCheckpoint || options.forceCheckpoint) {
       // A forced checkpoint keeps the promised schedule: the next one is still due where it was.
       const every = chained.seq >= nextCheckpoint ? checkpointEvery : nextCheckpoint - chained.seq;
       const unsigned = { seq: chained.seq, hash: chained.hash, every, keyId: signer.keyId, signedAt: new Date().toISOString() };
-      await repo.insertCheckpoint(tx, { ...unsigned, signature: signer.sign(checkpointPayload(unsigned)) });
+      checkpoint = { ...unsigned, signature: signer.sign(checkpointPayload(unsigned)) };
       nextCheckpoint = chained.seq + every;
     }
-    await repo.updateChainHead(tx, { seq: chained.seq, hash: chained.hash, nextCheckpoint });
+    await repo.appendEvent(tx, chained, checkpoint, nextCheckpoint);
     return chained;
   }
 

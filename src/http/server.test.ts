@@ -144,6 +144,13 @@ describe('identity', () => {
     expect((await json('POST', '/api/users', { username: 'dpo', role: 'analyst', password: 'a-long-enough-password' })).status).toBe(409);
     const short = await json('POST', '/api/users', { username: 'x2', role: 'analyst', password: 'short' });
     expect(((await short.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe('body.password');
+    const dpoSession = await login(custos.url, 'dpo', 'a-long-enough-password');
+    expect((await fetch(`${custos.url}/api/audit/events?limit=1`, { headers: { cookie: dpoSession } })).status).toBe(200);
+    const dpo = ((await created.json()) as { user: { id: string } }).user;
+    expect((await json('PATCH', `/api/users/${dpo.id}`, { role: 'analyst' })).status).toBe(200);
+    expect((await fetch(`${custos.url}/api/audit/events?limit=1`, { headers: { cookie: dpoSession } })).status).toBe(403);
+    expect((await json('PATCH', `/api/users/${dpo.id}`, { disabled: true })).status).toBe(200);
+    expect((await fetch(`${custos.url}/api/systems`, { headers: { cookie: dpoSession } })).status).toBe(401);
     const admin = (await custos.app.identity.listUsers()).find((u) => u.username === 'admin')!;
     const demote = await json('PATCH', `/api/users/${admin.id}`, { role: 'analyst' });
     expect(demote.status).toBe(409);
@@ -153,7 +160,7 @@ describe('identity', () => {
     const events = await custos.app.audit.search({ limit: 100 });
     const actions = new Set(events.map((e) => e.action));
     for (const action of ['user.create', 'api_key.create', 'api_key.revoke', 'auth.login', 'auth.logout']) expect(actions).toContain(action);
-    const login = events.find((e) => e.action === 'auth.login' && e.outcome === 'success')!;
+    const login = events.find((e) => e.action === 'auth.login' && e.outcome === 'success' && e.actor.name === 'admin')!;
     expect(login.actor).toMatchObject({ type: 'user', name: 'admin', role: 'admin' });
     expect(login.requestId).toBeTruthy();
     expect((await custos.app.audit.verify()).ok).toBe(true);

@@ -7,11 +7,14 @@ import { CustosError } from '../lib/errors.js';
 import * as repo from './identity.repository.js';
 import { API_KEY_PREFIX, type ApiKey, type Principal, type User } from './identity.types.js';
 import type { Role } from './permissions.js';
+import { createCredentialCache } from './credential-cache.js';
 
 export interface IdentityServiceDeps {
   db: Kysely<Database>;
   audit: Pick<AuditService, 'record' | 'recordAlone'>;
   sessionTtlHours: number;
+  /** How long a checked credential is trusted without asking the store again (0 turns it off). */
+  credentialCacheMs?: number;
 }
 
 const SETUP_TOKEN_TTL_HOURS = 24;
@@ -23,7 +26,10 @@ const dummyPasswordHash = () => (dummyHash ??= hashPassword(randomToken('', 16))
 
 export type IdentityService = ReturnType<typeof createIdentityService>;
 
-export function createIdentityService({ db, audit, sessionTtlHours }: IdentityServiceDeps) {
+export function createIdentityService({ db, audit, sessionTtlHours, credentialCacheMs = 10_000 }: IdentityServiceDeps) {
+  const credentials = createCredentialCache({ ttlMs: credentialCacheMs, maxEntries: 10_000 });
+  const forgetUser = (userId: string) => credentials.evict((p) => p.kind === 'user' && p.user.id === userId);
+
   async function bootstrap(adminPassword: string | undefined): Promise<{ admin: 'created' | 'exists' | 'needs-setup'; setupToken?: string }> {
     if ((await repo.countAdmins(db)) > 0) return { admin: 'exists' };
     if (adminPassword) {
@@ -90,24 +96,37 @@ export function createIdentityService({ db, audit, sessionTtlHours }: IdentitySe
       await repo.revokeSession(tx, sessionId);
       await audit.record(tx, context, { action: 'auth.logout', target: { type: 'session', id: sessionId } });
     });
+    // After commit, so no request can re-cache the session from before the change.
+    credentials.evict((p) => p.kind === 'user' && p.sessionId === sessionId);
   }
 
   async function authenticateSession(token: string): Promise<Principal | null> {
-    const row = await repo.findLiveSession(db, sha256Hex(token), new Date());
+    const hash = sha256Hex(token);
+    const cached = credentials.get(hash);
+    if (cached) return cached;
+    const row = await repo.findLiveSession(db, hash, new Date());
     if (!row) return null;
-    return { kind: 'user', user: repo.toUser(row), sessionId: row.session_id };
+    const principal: Principal = { kind: 'user', user: repo.toUser(row), sessionId: row.session_id };
+    credentials.set(hash, principal);
+    return principal;
   }
 
   async function authenticateApiKey(key: string): Promise<Principal | null> {
     if (!key.startsWith(API_KEY_PREFIX)) return null;
-    const row = await repo.findLiveApiKey(db, sha256Hex(key));
+    const hash = sha256Hex(key);
+    const cached = credentials.get(hash);
+    if (cached) return cached;
+    const row = await repo.findLiveApiKey(db, hash);
     if (!row) return null;
     const now = new Date();
     if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > KEY_TOUCH_INTERVAL_MS) {
       await repo.touchApiKey(db, row.id, now);
       row.last_used_at = now;
     }
-    return { kind: 'api_key', apiKey: repo.toApiKey(row) };
+    // Cached for less than the touch interval, so last-used times stay accurate to the minute.
+    const principal: Principal = { kind: 'api_key', apiKey: repo.toApiKey(row) };
+    credentials.set(hash, principal);
+    return principal;
   }
 
   async function createUser(context: AuditContext, input: { username: string; displayName?: string; role: Role; password: string }): Promise<User> {
@@ -126,7 +145,7 @@ export function createIdentityService({ db, audit, sessionTtlHours }: IdentitySe
 
   async function updateUser(context: AuditContext, id: string, changes: { role?: Role; disabled?: boolean; password?: string; displayName?: string }): Promise<User> {
     const passwordHash = changes.password ? await hashPassword(changes.password) : undefined;
-    return db.transaction().execute(async (tx) => {
+    const user = await db.transaction().execute(async (tx) => {
       const before = await repo.findUserById(tx, id);
       if (!before) throw new CustosError('NOT_FOUND', `no user with id ${id}`);
       const updated = await repo.updateUser(tx, id, {
@@ -144,6 +163,8 @@ export function createIdentityService({ db, audit, sessionTtlHours }: IdentitySe
       });
       return repo.toUser(updated!);
     });
+    forgetUser(id); // role, name or status changed: the next request reads them afresh
+    return user;
   }
 
   async function createApiKey(context: AuditContext, input: { name: string; role: Role; createdBy: string | null }): Promise<{ key: string; apiKey: ApiKey }> {
@@ -160,12 +181,14 @@ export function createIdentityService({ db, audit, sessionTtlHours }: IdentitySe
   }
 
   async function revokeApiKey(context: AuditContext, id: string): Promise<ApiKey> {
-    return db.transaction().execute(async (tx) => {
+    const revoked = await db.transaction().execute(async (tx) => {
       const row = await repo.revokeApiKey(tx, id);
       if (!row) throw new CustosError('NOT_FOUND', `no active API key with id ${id}`);
       await audit.record(tx, context, { action: 'api_key.revoke', target: { type: 'api_key', id } });
       return repo.toApiKey(row);
     });
+    credentials.evict((p) => p.kind === 'api_key' && p.apiKey.id === id);
+    return revoked;
   }
 
   return {
