@@ -79,3 +79,40 @@ describe('route permission matrix', () => {
     for (const permission of ['audit:read', 'audit:verify', 'audit:export'] as const) expect(roleHasPermission('auditor', permission)).toBe(true);
   });
 });
+
+describe('docs/permissions.md', () => {
+  it('lists every route with the permission it requires (regenerate with UPDATE_DOCS=1 npm test)', async () => {
+    const { readFileSync, writeFileSync, existsSync } = await import('node:fs');
+    const { PERMISSIONS, ROLE_PERMISSIONS } = await import('../identity/permissions.js');
+    const isListed = (url: string) => url.startsWith('/api/') || ['/healthz', '/readyz', '/metrics', '/openapi.json'].includes(url);
+    const routes = custos.routes
+      .filter((r) => r.method !== 'HEAD' && isListed(r.url))
+      .sort((a, b) => a.url.localeCompare(b.url) || a.method.localeCompare(b.method));
+    const lines = [
+      '# Route permissions',
+      '',
+      'Generated from the running server by `src/http/access.test.ts`; the test fails when this file is out of date',
+      '(regenerate with `UPDATE_DOCS=1 npx vitest run src/http/access.test.ts`). The role → permission table is',
+      '`src/identity/permissions.ts`. Static console files and `/docs` are public.',
+      '',
+      '| Method | Route | Requires | Roles allowed |',
+      '| --- | --- | --- | --- |',
+      ...routes.map((r) => {
+        const access = r.access!;
+        const roles = access === 'public' ? 'anyone' : access === 'authenticated' ? 'any signed-in user or key' : ROLES.filter((role) => roleHasPermission(role, access as Permission)).join(', ');
+        return `| ${r.method} | \`${r.url}\` | ${access in PERMISSIONS ? `\`${access}\`` : access} | ${roles} |`;
+      }),
+      '',
+      '## Permissions by role',
+      '',
+      '| Role | Permissions |',
+      '| --- | --- |',
+      ...ROLES.map((role) => `| ${role} | ${ROLE_PERMISSIONS[role].map((p) => `\`${p}\``).join(', ')} |`),
+      '',
+    ];
+    const file = 'docs/permissions.md';
+    const expected = lines.join('\n');
+    if (process.env.UPDATE_DOCS === '1' || !existsSync(file)) writeFileSync(file, expected);
+    expect(readFileSync(file, 'utf8')).toBe(expected);
+  });
+});

@@ -78,7 +78,12 @@ export function registerIdentityRoutes(app: FastifyInstance, { identity, secureC
   api.get('/api/users', {
     config: { access: 'users:read' },
     schema: { tags: ['identity'], summary: 'List users', response: { 200: z.object({ users: z.array(UserSchema) }) } },
-  }, async () => ({ users: await identity.listUsers() }));
+  }, async (request) => {
+    const users = await identity.listUsers();
+    // Names and sign-in times of staff are personal data: reading them is recorded.
+    await identity.recordRead(request.auditContext, { action: 'user.list', details: { returned: users.length } });
+    return { users };
+  });
 
   api.post('/api/users', {
     config: { access: 'users:manage' },

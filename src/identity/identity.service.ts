@@ -192,6 +192,7 @@ export function createIdentityService({ db, audit, sessionTtlHours, credentialCa
   }
 
   return {
+    recordRead: audit.recordAlone,
     bootstrap,
     isSetupRequired,
     completeSetup,
