@@ -13,6 +13,7 @@ import { findLatestCheckpoint } from './audit/audit.repository.js';
 import { createIdentityService, type IdentityService } from './identity/identity.service.js';
 import { createSystemsService, type SystemsService } from './systems/systems.service.js';
 import { createJobQueue, type JobQueue } from './jobs/queue.js';
+import { loadSecretBox } from './keys/secret-box.js';
 import type { Logger } from './lib/logger.js';
 
 export interface App {
@@ -39,7 +40,8 @@ export async function createApp(config: Config, logger: Logger, options: { maint
     });
     const audit = createAuditService({ db: store.db, signer, checkpointEvery: config.audit.checkpointEvery });
     const identity = createIdentityService({ db: store.db, audit, sessionTtlHours: config.session.ttlHours });
-    const systems = createSystemsService({ db: store.db, audit });
+    const secrets = loadSecretBox({ dataDir: config.dataDir, ...(config.secretKey ? { secretKey: config.secretKey } : {}) });
+    const systems = createSystemsService({ db: store.db, audit, secrets });
     const jobs = await createJobQueue(store, logger, {
       pollIntervalSeconds: config.jobs.pollIntervalSeconds,
       ...(options.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}),

@@ -22,6 +22,10 @@ const ConfigSchema = z
       .optional(),
     logLevel: z.enum(LOG_LEVELS).default('info'),
     adminPassword: z.string().min(12, 'expected at least 12 characters').max(1024).optional(),
+    secretKey: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'expected base64 of 32 random bytes (openssl rand -base64 32)')
+      .optional(),
     audit: z
       .object({
         signingKeyFile: z.string().min(1).optional(),
@@ -63,6 +67,7 @@ export const ENV_VARIABLES: Record<string, string> = {
   CUSTOS_DATABASE_URL: 'databaseUrl',
   CUSTOS_LOG_LEVEL: 'logLevel',
   CUSTOS_ADMIN_PASSWORD: 'adminPassword',
+  CUSTOS_SECRET_KEY: 'secretKey',
   CUSTOS_AUDIT_SIGNING_KEY_FILE: 'audit.signingKeyFile',
   CUSTOS_AUDIT_CHECKPOINT_EVERY: 'audit.checkpointEvery',
   CUSTOS_DEMO: 'demo.enabled',
@@ -72,7 +77,7 @@ export const ENV_VARIABLES: Record<string, string> = {
   CUSTOS_JOBS_POLL_INTERVAL_SECONDS: 'jobs.pollIntervalSeconds',
 };
 
-const SECRET_PATHS = new Set(['adminPassword', 'databaseUrl']);
+const SECRET_PATHS = new Set(['adminPassword', 'databaseUrl', 'secretKey']);
 
 export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;

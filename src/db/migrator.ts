@@ -2,10 +2,12 @@ import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'k
 import { CustosError } from '../lib/errors.js';
 import type { Database } from './database.js';
 import * as foundation from './migrations/2026_11_23_000001_foundation.js';
+import * as discovery from './migrations/2026_11_23_000002_discovery.js';
 
 /** Every migration, in order. Listed here (not read from disk) so the compiled build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_23_000001_foundation': foundation,
+  '2026_11_23_000002_discovery': discovery,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   MIGRATION_FAILED: { status: 500, exit: 70, title: 'Migration failed' },
   AUDIT_CHAIN_BROKEN: { status: 500, exit: 1, title: 'Audit chain verification failed' },
   AUDIT_KEY_MISSING: { status: 500, exit: 78, title: 'Audit signing key missing' },
+  SECRET_KEY_MISMATCH: { status: 500, exit: 78, title: 'Secret key does not match' },
   TARGET_UNREACHABLE: { status: 502, exit: 69, title: 'Target system unreachable' },
   INTERNAL: { status: 500, exit: 70, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; exit: number; title: string }>;

@@ -26,6 +26,8 @@ const REDACT_PATHS = [
   'connectionString',
   '*.connectionString',
   'adminPassword',
+  'secretKey',
+  '*.secretKey',
   '*.adminPassword',
 ];
 

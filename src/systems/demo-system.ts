@@ -19,6 +19,7 @@ export async function provisionDemoSystem(
     description: `Demo online shop (${summary.people} customers, generated) in ${summary.schema}`,
     engine: target.kind,
     connection: describeDemoTarget(target),
+    target: target.kind === 'pglite' ? `pglite:${target.dataDir}` : target.url,
     origin: 'demo',
     stats: { tables: summary.tables.length, rows: summary.tables.reduce((sum, t) => sum + t.rows, 0), schema: summary.schema },
   });

@@ -9,6 +9,7 @@ const SystemSchema = z.object({
   description: z.string(),
   engine: z.string(),
   connection: z.string(),
+  scannable: z.boolean(),
   origin: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -7,6 +7,8 @@ export interface SystemsTable {
   engine: string;
   /** Where the system is, with any password removed; secrets get their own sealed column later. */
   connection: string;
+  /** The full connection string, sealed with the secret key (src/keys); never returned by the API. */
+  connection_sealed: string | null;
   origin: string;
   created_at: ColumnType<Date, Date | undefined, never>;
   updated_at: Date;

@@ -12,6 +12,17 @@ import { connectionError } from './errors.js';
 const BATCH = 5000;
 const SYSTEM_SCHEMAS = ['pg_catalog', 'information_schema', 'pg_toast'];
 
+/** What the connector needs of a PostgreSQL connection: a server pool, or an embedded PGlite. */
+export interface PgQueryable {
+  query<R extends object>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
+}
+
+export interface PgSource extends PgQueryable {
+  /** Runs `fn` on one connection, for statements that must share it (a cursor in a transaction). */
+  withConnection<T>(fn: (connection: PgQueryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
 export async function openPostgres(url: string, options: { excludeSchemas?: string[] } = {}): Promise<Connector> {
   const location = redactUrl(url);
   const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000, statement_timeout: 120_000, application_name: 'custos-scan' });
@@ -22,17 +33,33 @@ export async function openPostgres(url: string, options: { excludeSchemas?: stri
     await pool.end().catch(() => undefined);
     throw connectionError(location, err);
   }
-  const excluded = [...SYSTEM_SCHEMAS, ...(options.excludeSchemas ?? [])];
-  return {
-    engine: 'postgres',
-    location,
-    listTables: () => listTables(pool, excluded),
-    readRows: (table, sample) => readRows(pool, table, sample),
+  const source: PgSource = {
+    query: async <R extends object>(text: string, values?: unknown[]) => pool.query<R & pg.QueryResultRow>(text, values),
+    withConnection: async (fn) => {
+      const client = await pool.connect();
+      try {
+        return await fn({ query: async <R extends object>(text: string, values?: unknown[]) => client.query<R & pg.QueryResultRow>(text, values) });
+      } finally {
+        client.release();
+      }
+    },
     close: () => pool.end(),
+  };
+  return createPostgresConnector(source, { engine: 'postgres', location, excludeSchemas: options.excludeSchemas ?? [] });
+}
+
+export function createPostgresConnector(source: PgSource, options: { engine: string; location: string; excludeSchemas: string[] }): Connector {
+  const excluded = [...SYSTEM_SCHEMAS, ...options.excludeSchemas];
+  return {
+    engine: options.engine,
+    location: options.location,
+    listTables: () => listTables(source, excluded),
+    readRows: (table, sample) => readRows(source, table, sample),
+    close: () => source.close(),
   };
 }
 
-async function listTables(pool: pg.Pool, excluded: string[]): Promise<TableInfo[]> {
+async function listTables(pool: PgQueryable, excluded: string[]): Promise<TableInfo[]> {
   const tables = await pool.query<{ oid: number; schema: string; name: string; relkind: string; estimate: number; changes: string }>(
     `select c.oid::int as oid, n.nspname as schema, c.relname as name, c.relkind::text as relkind,
             greatest(coalesce((select sum(greatest(p.reltuples, 0)) from pg_inherits i join pg_class p on p.oid = i.inhrelid where i.inhparent = c.oid), 0),
@@ -99,36 +126,79 @@ export function fingerprint(columns: ColumnInfo[], activity: string): string {
   return createHash('sha256').update(`${shape}|${activity}`).digest('hex').slice(0, 24);
 }
 
-async function* readRows(pool: pg.Pool, table: TableInfo, options: SampleOptions): AsyncIterable<SampledRow[]> {
+async function* readRows(pool: PgSource, table: TableInfo, options: SampleOptions): AsyncIterable<SampledRow[]> {
   const readable = table.columns.filter((c) => c.kind !== 'binary');
   if (readable.length === 0) return;
   const q = (name: string) => pg.escapeIdentifier(name);
   const select = readable.map((c) => `left(${q(c.name)}::text, ${Math.trunc(options.maxValueChars)}) as ${q(c.name)}`).join(', ');
   const from = `${q(table.schema)}.${q(table.name)}`;
   if (!options.full) {
-    const sampled = (method: SamplingMethod) => pool.query<SampledRow>({ text: `select ${select} from ${from}${samplingClause(table, options.size, method)} limit $1`, values: [options.size] });
+    const sampled = (method: SamplingMethod) => pool.query<SampledRow>(`select ${select} from ${from}${samplingClause(table, options.size, method)} limit $1`, [options.size]);
     let rows = (await sampled('system')).rows;
     // Page sampling is lumpy on tables of few pages; row sampling is exact but reads every page.
     if (rows.length < Math.min(options.size, table.rowEstimate ?? 0) / 2) rows = (await sampled('bernoulli')).rows;
     yield withNullBinaries(rows, table);
     return;
   }
-  const client = await pool.connect();
+  yield* readWithCursor(pool, `select ${select} from ${from}`, (rows) => withNullBinaries(rows, table));
+}
+
+/**
+ * A cursor in a read-only transaction on one connection, handed out a batch at a time with
+ * back-pressure: memory stays flat whatever the table's size.
+ */
+async function* readWithCursor(source: PgSource, query: string, map: (rows: SampledRow[]) => SampledRow[]): AsyncIterable<SampledRow[]> {
+  const ready: SampledRow[][] = [];
+  let finished = false;
+  let stopped = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  let resume: (() => void) | undefined;
+  const reading = source
+    .withConnection(async (client) => {
+      await client.query('begin read only');
+      try {
+        await client.query(`declare custos_scan no scroll cursor for ${query}`);
+        for (;;) {
+          const batch = await client.query<SampledRow>(`fetch ${BATCH} from custos_scan`);
+          if (batch.rows.length) {
+            ready.push(map(batch.rows));
+            wake?.();
+            await new Promise<void>((r) => (resume = r));
+          }
+          if (batch.rows.length < BATCH || stopped) break;
+        }
+        await client.query('commit');
+      } catch (err) {
+        await client.query('rollback').catch(() => undefined);
+        throw err;
+      }
+    })
+    .catch((err: unknown) => {
+      failure = err;
+    })
+    .finally(() => {
+      finished = true;
+      wake?.();
+    });
   try {
-    await client.query('begin read only');
-    await client.query(`declare custos_scan no scroll cursor for select ${select} from ${from}`);
     for (;;) {
-      const batch = await client.query<SampledRow>(`fetch ${BATCH} from custos_scan`);
-      if (batch.rows.length) yield withNullBinaries(batch.rows, table);
-      if (batch.rows.length < BATCH) break;
+      const next = ready.shift();
+      if (next) {
+        yield next;
+        resume?.();
+        continue;
+      }
+      if (finished) break;
+      await new Promise<void>((r) => (wake = r));
     }
-    await client.query('commit');
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    throw err;
   } finally {
-    client.release();
+    // The consumer stopped early (cancel, error): let the reader close its cursor and connection.
+    stopped = true;
+    resume?.();
+    await reading;
   }
+  if (failure) throw failure;
 }
 
 type SamplingMethod = 'system' | 'bernoulli';
