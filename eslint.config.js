@@ -24,7 +24,7 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
   {
-    files: ['web/**/*.{ts,tsx}', 'eslint.config.js', 'web/vite.config.ts', 'vitest.config.ts'],
+    files: ['web/**/*.{ts,tsx}', 'eslint.config.js', 'web/vite.config.ts', 'vitest.config.ts', 'bench/**/vitest.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -10,6 +10,7 @@ import { migrateToLatest } from './db/migrator.js';
 import { createAuditService, type AuditService } from './audit/audit.service.js';
 import { defaultSigningKeyFile, loadOrCreateSigner } from './audit/audit.signing.js';
 import { findLatestCheckpoint } from './audit/audit.repository.js';
+import { createWitnessStore, witnessFileFor } from './audit/audit.witness.js';
 import { createIdentityService, type IdentityService } from './identity/identity.service.js';
 import { createSystemsService, type SystemsService } from './systems/systems.service.js';
 import { createJobQueue, type JobQueue } from './jobs/queue.js';
@@ -34,11 +35,18 @@ export async function createApp(config: Config, logger: Logger, options: { maint
   try {
     const appliedMigrations = await migrateToLatest(store.db);
     const latestCheckpoint = await findLatestCheckpoint(store.db);
-    const signer = loadOrCreateSigner(config.audit.signingKeyFile ?? defaultSigningKeyFile(config.dataDir), {
+    const signingKeyFile = config.audit.signingKeyFile ?? defaultSigningKeyFile(config.dataDir);
+    const signer = loadOrCreateSigner(signingKeyFile, {
       mustExist: latestCheckpoint !== undefined,
       ...(latestCheckpoint ? { expectedKeyId: latestCheckpoint.keyId } : {}),
     });
-    const audit = createAuditService({ db: store.db, signer, checkpointEvery: config.audit.checkpointEvery });
+    const audit = createAuditService({
+      db: store.db,
+      signer,
+      checkpointEvery: config.audit.checkpointEvery,
+      witness: createWitnessStore(witnessFileFor(signingKeyFile)),
+      onTamper: (message) => logger.error({ event: 'audit.tamper' }, message),
+    });
     const identity = createIdentityService({ db: store.db, audit, sessionTtlHours: config.session.ttlHours });
     const secrets = loadSecretBox({ dataDir: config.dataDir, ...(config.secretKey ? { secretKey: config.secretKey } : {}) });
     const systems = createSystemsService({ db: store.db, audit, secrets });

@@ -72,7 +72,7 @@ describe('custos CLI', () => {
     expect(apiKey.role).toBe('engineer');
     const bad = await custos(['keys', 'create', '--role', 'root', '--name', 'x'], env);
     expect(bad.code).toBe(65);
-    expect(bad.stderr).toContain('--role must be one of admin, privacy_officer, analyst, engineer, auditor');
+    expect(bad.stderr).toContain('--role: must be one of admin, privacy_officer, analyst, engineer, auditor');
   });
 
   it('creates users with the password on standard input only', async () => {
@@ -112,6 +112,37 @@ describe('custos CLI', () => {
     writeFileSync(copy, readFileSync(file, 'utf8').replace('"action":"api_key.create"', '"action":"api_key.revoke"'));
     const editedExport = await custos(['audit', 'verify', '--file', copy, '--public-key', pub]);
     expect(editedExport.code).toBe(1);
+  });
+
+  it('explains a taken port and exits instead of hanging', async () => {
+    const net = await import('node:net');
+    const blocker = net.createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => blocker.once('listening', r));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const result = await custos(['serve', '--port', String(port), '--no-demo'], { CUSTOS_DATA_DIR: path.join(dir, 'port-test') });
+      expect(result.code).toBe(75);
+      expect(result.stderr).toContain(`port ${port} on 127.0.0.1 is in use`);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('refuses to overwrite an export and rejects a malformed export file, with clear messages', async () => {
+    const file = path.join(dir, 'exists.jsonl');
+    writeFileSync(file, 'x');
+    const overwrite = await custos(['audit', 'export', '--out', file], env);
+    expect(overwrite.code).toBe(65);
+    expect(overwrite.stderr).toContain('it already exists');
+    expect(overwrite.stderr).not.toMatch(/\n\s+at /);
+    const garbage = path.join(dir, 'garbage.jsonl');
+    writeFileSync(garbage, '{"type":"header","format":"custos-audit-export","version":1}\nnull\n');
+    const bad = await custos(['audit', 'verify', '--file', garbage]);
+    expect(bad.code).toBe(65);
+    writeFileSync(garbage, '{"type":"header","format":"custos-audit-export","version":1}\n{"type":"event"}\n');
+    const missing = await custos(['audit', 'verify', '--file', garbage]);
+    expect(missing.code).toBe(65);
+    expect(missing.stderr).toMatch(/garbage\.jsonl:2: seq/);
   });
 
   it('refuses a second process on the same embedded store with a clear message', async () => {

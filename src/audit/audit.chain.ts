@@ -61,6 +61,8 @@ export class ChainVerifier {
   constructor(
     checkpoints: Iterable<AuditCheckpoint>,
     private readonly signatures: SignatureVerifier,
+    /** The newest checkpoint recorded outside the database (see audit.witness.ts), if any. */
+    private readonly witness?: { seq: number; hash: string },
   ) {
     for (const checkpoint of checkpoints) this.checkpoints.set(checkpoint.seq, checkpoint);
   }
@@ -91,6 +93,9 @@ export class ChainVerifier {
     for (const seq of this.checkpoints.keys()) {
       if (seq > lastSeq) this.report(seq, 'orphan_checkpoint', `a signed checkpoint exists for event ${seq}, but the log ends at ${lastSeq}: events at the end were deleted`);
     }
+    if (this.witness && lastSeq < this.witness.seq) {
+      this.report(lastSeq + 1, 'witness_mismatch', `the log ends at event ${lastSeq}, but the witness outside the database records a signed checkpoint at event ${this.witness.seq}: events at the end were deleted`);
+    }
     if (head && (head.seq !== lastSeq || (lastSeq > 0 && head.hash !== this.expectedPrevHash))) {
       this.report(Math.min(head.seq, lastSeq) + 1, 'head_mismatch', `the chain head records event ${head.seq}, but the log ends at ${lastSeq}: events at the end were deleted or added outside Custos`);
     }
@@ -106,6 +111,9 @@ export class ChainVerifier {
   }
 
   private checkCheckpoint(seq: number, trueHash: string): void {
+    if (this.witness?.seq === seq && this.witness.hash !== trueHash) {
+      this.report(seq, 'witness_mismatch', `the chain up to event ${seq} differs from the checkpoint the witness outside the database records: the log was rewritten`);
+    }
     const checkpoint = this.checkpoints.get(seq);
     if (!checkpoint) {
       if (seq === this.nextDue) {

@@ -18,6 +18,12 @@ export async function lockChainHead(tx: Executor) {
   return tx.selectFrom('audit_chain_head').select(['seq', 'hash', 'next_checkpoint']).where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
 }
 
+/** The newest event and the head, read in one statement (one snapshot), to spot rows added past the head. */
+export async function findChainExtent(db: Executor): Promise<{ maxSeq: number; headSeq: number }> {
+  const row = await sql<{ max_seq: number | null; head_seq: number }>`select (select max(seq) from audit_events) as max_seq, (select seq from audit_chain_head where id = 1) as head_seq`.execute(db);
+  return { maxSeq: Number(row.rows[0]?.max_seq ?? 0), headSeq: Number(row.rows[0]?.head_seq ?? 0) };
+}
+
 export async function findChainHead(db: Executor) {
   return db.selectFrom('audit_chain_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
 }
@@ -66,6 +72,11 @@ function checkpointRow(checkpoint: AuditCheckpoint) {
 
 export async function findLatestCheckpoint(db: Executor): Promise<AuditCheckpoint | undefined> {
   const row = await db.selectFrom('audit_checkpoints').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return row ? toCheckpoint(row) : undefined;
+}
+
+export async function findCheckpoint(db: Executor, seq: number): Promise<AuditCheckpoint | undefined> {
+  const row = await db.selectFrom('audit_checkpoints').selectAll().where('seq', '=', seq).executeTakeFirst();
   return row ? toCheckpoint(row) : undefined;
 }
 

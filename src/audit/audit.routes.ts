@@ -39,6 +39,8 @@ export function registerAuditRoutes(app: FastifyInstance, { audit }: { audit: Au
   });
 
   api.get('/api/audit/export', {
+    // A HEAD would run the whole export (and record it): not offered.
+    exposeHeadRoute: false,
     config: { access: 'audit:export' },
     schema: { tags: ['audit'], summary: 'Download the whole log as JSONL for offline verification (`custos audit verify --file`)', produces: ['application/x-ndjson'] },
   }, async (request, reply) => {

@@ -67,6 +67,7 @@ export type ProblemKind =
   | 'missing_checkpoint'
   | 'orphan_checkpoint'
   | 'head_mismatch'
+  | 'witness_mismatch'
   | 'malformed';
 
 export interface ChainProblem {

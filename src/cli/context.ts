@@ -3,7 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { createApp, type App } from '../app.js';
 import { loadConfig, type Config } from '../config/config.js';
 import { userInfo } from 'node:os';
-import { isCustosError } from '../lib/errors.js';
+import { CustosError, isCustosError } from '../lib/errors.js';
 import { createLogger } from '../lib/logger.js';
 import { say } from './output.js';
 
@@ -49,6 +49,13 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<number |
       }
     }
   };
+}
+
+/** Validates a CLI value with the same zod schema the API uses, so both give the same answer. */
+export function validated<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, flag: string, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new CustosError('VALIDATION_FAILED', `${flag}: ${parsed.error.issues[0]!.message}`, { details: [{ field: flag, message: parsed.error.issues[0]!.message }] });
 }
 
 export function parseIntOption(name: string, min: number, max: number) {

@@ -42,9 +42,15 @@ const ConfigSchema = z
       .strict()
       .default({ enabled: true, people: 3000 }),
     http: z
-      .object({ bodyLimitBytes: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024) })
+      .object({
+        bodyLimitBytes: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+        /** Set behind TLS: session cookies get the Secure flag. */
+        secureCookies: z.preprocess(parseBoolean, z.boolean({ error: 'expected true or false' })).default(false),
+        /** Set behind a reverse proxy: client addresses (rate limits, logs) come from X-Forwarded-For. */
+        trustProxy: z.preprocess(parseBoolean, z.boolean({ error: 'expected true or false' })).default(false),
+      })
       .strict()
-      .default({ bodyLimitBytes: 1024 * 1024 }),
+      .default({ bodyLimitBytes: 1024 * 1024, secureCookies: false, trustProxy: false }),
     session: z
       .object({ ttlHours: z.coerce.number().int().min(1).max(24 * 30).default(12) })
       .strict()
@@ -73,6 +79,8 @@ export const ENV_VARIABLES: Record<string, string> = {
   CUSTOS_DEMO: 'demo.enabled',
   CUSTOS_DEMO_PEOPLE: 'demo.people',
   CUSTOS_HTTP_BODY_LIMIT_BYTES: 'http.bodyLimitBytes',
+  CUSTOS_HTTP_SECURE_COOKIES: 'http.secureCookies',
+  CUSTOS_HTTP_TRUST_PROXY: 'http.trustProxy',
   CUSTOS_SESSION_TTL_HOURS: 'session.ttlHours',
   CUSTOS_JOBS_POLL_INTERVAL_SECONDS: 'jobs.pollIntervalSeconds',
 };

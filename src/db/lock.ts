@@ -10,6 +10,12 @@ export interface DataDirLock {
   release(): void;
 }
 
+/** Lock files this process holds, removed on exit by one handler (not one per store opened). */
+const held = new Set<string>();
+process.once('exit', () => {
+  for (const file of held) rmSync(file, { force: true });
+});
+
 export function acquireDataDirLock(dataDir: string): DataDirLock {
   const file = path.join(dataDir, 'store.lock');
   for (let attempt = 0; attempt < 2; attempt += 1) {
@@ -17,13 +23,11 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
       const fd = openSync(file, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      let released = false;
+      held.add(file);
       const release = () => {
-        if (released) return;
-        released = true;
+        if (!held.delete(file)) return;
         rmSync(file, { force: true });
       };
-      process.once('exit', release);
       return { release };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
@@ -34,7 +38,9 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
           `the embedded store in ${dataDir} is in use by another Custos process (pid ${owner}); stop it first, or run against PostgreSQL with CUSTOS_DATABASE_URL`,
         );
       }
-      rmSync(file, { force: true }); // stale: its owner is gone
+      // Stale: its owner is gone. (Two processes starting in the same instant over a stale lock can
+      // still race here; the loser then fails to open PGlite's files rather than corrupting them.)
+      rmSync(file, { force: true });
     }
   }
   throw new CustosError('STORE_LOCKED', `could not lock the embedded store in ${dataDir}`);

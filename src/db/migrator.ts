@@ -4,6 +4,8 @@ import type { Database } from './database.js';
 import * as foundation from './migrations/2026_11_23_000001_foundation.js';
 import * as discovery from './migrations/2026_11_23_000002_discovery.js';
 
+export const FOUNDATION_MIGRATION = '2026_11_23_000001_foundation';
+
 /** Every migration, in order. Listed here (not read from disk) so the compiled build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_23_000001_foundation': foundation,

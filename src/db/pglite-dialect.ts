@@ -46,8 +46,9 @@ class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pglite: PGlite) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    if (compiled.parameters.length === 0 && MULTI_STATEMENT.test(compiled.sql)) {
-      // Migrations send several statements at once; only the simple protocol (exec) accepts that.
+    if (compiled.query.kind === 'RawNode' && compiled.parameters.length === 0 && MULTI_STATEMENT.test(compiled.sql)) {
+      // Migrations send several statements at once as raw SQL; only the simple protocol (exec)
+      // accepts that. Queries built with the query builder always take the extended protocol.
       const results = await this.pglite.exec(compiled.sql);
       return { rows: (results.at(-1)?.rows ?? []) as R[] };
     }

@@ -9,6 +9,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { CustosError } from '../lib/errors.js';
+import { redactUrl } from '../lib/urls.js';
 import type { Database } from './database.js';
 import { acquireDataDirLock, type DataDirLock } from './lock.js';
 import { Mutex, PGliteDialect } from './pglite-dialect.js';
@@ -46,16 +47,6 @@ pg.types.setTypeParser(INT8_OID, (value: string) => Number(value));
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   return options.databaseUrl ? openPostgresStore(options.databaseUrl, options.maxConnections ?? 10) : openEmbeddedStore(options.dataDir);
-}
-
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
 }
 
 async function openEmbeddedStore(dataDir: string): Promise<Store> {

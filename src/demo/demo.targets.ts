@@ -10,6 +10,7 @@ import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { CustosError } from '../lib/errors.js';
 import type { SqlQuoting } from './demo.schema.js';
+import { redactUrl } from '../lib/urls.js';
 
 export type DemoTarget = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string } | { kind: 'mysql'; url: string };
 
@@ -69,17 +70,6 @@ export function describeDemoTarget(target: DemoTarget): string {
   const label = target.kind === 'postgres' ? 'PostgreSQL' : 'MySQL';
   const where = target.kind === 'postgres' ? `schema ${DEMO_PG_SCHEMA}` : 'its database';
   return `${label} ${redactUrl(target.url)} (${where})`;
-}
-
-/** Replaces the password of a URL by ***, also for strings the URL parser rejects. */
-export function redactUrl(raw: string): string {
-  try {
-    const url = new URL(raw);
-    if (url.password !== '') url.password = '***';
-    return url.toString();
-  } catch {
-    return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@]*@/i, '$1:***@');
-  }
 }
 
 function parseServerUrl(raw: string, label: string): URL {

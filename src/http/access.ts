@@ -40,7 +40,7 @@ export function collectRoutes(app: FastifyInstance): RegisteredRoute[] {
 }
 
 export function assertEveryRouteDeclaresAccess(routes: RegisteredRoute[]): void {
-  const missing = routes.filter((r) => r.access === undefined || (r.access !== 'public' && r.access !== 'authenticated' && !(r.access in PERMISSIONS)));
+  const missing = routes.filter((r) => r.access === undefined || (r.access !== 'public' && r.access !== 'authenticated' && !Object.hasOwn(PERMISSIONS, r.access)));
   if (missing.length) throw new Error(`routes without a valid access declaration: ${missing.map((r) => `${r.method} ${r.url}`).join(', ')}`);
 }
 

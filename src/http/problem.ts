@@ -60,6 +60,12 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return sendProblem(reply, request, 'VALIDATION_FAILED', 'the Content-Length header does not match the body', [{ field: 'headers.content-length', message: 'mismatch' }]);
     }
+    const sqlState = typeof error.code === 'string' && /^[0-9A-Z]{5}$/.test(error.code) ? error.code : undefined;
+    if (sqlState?.startsWith('22')) {
+      // Data exceptions: a NUL character, a date out of range, a number too large for its column.
+      return sendProblem(reply, request, 'VALIDATION_FAILED', 'a value in the request cannot be stored: it holds a NUL character or is out of range');
+    }
+    if (sqlState === '23505') return sendProblem(reply, request, 'CONFLICT', 'that already exists (a name or key must be unique)');
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendProblem(reply, request, error.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', error.message);
     }

@@ -91,6 +91,15 @@ describe('bad input gets a 4xx problem naming what is wrong', () => {
     expect(((await params.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe('params.id');
   });
 
+  it('values the store cannot hold (NUL characters, dates out of range) → 400, not 500', async () => {
+    const nul = await json('POST', '/api/auth/login', { username: 'a\u0000b', password: 'whatever-password' }, { cookie: '' });
+    expect(nul.status).toBe(400);
+    expect(((await nul.json()) as { code: string }).code).toBe('VALIDATION_FAILED');
+    expect((await json('GET', '/api/audit/events?action=a%00b')).status).toBe(400);
+    expect((await json('GET', '/api/audit/events?from=0000-01-01T00:00:00Z')).status).toBe(400);
+    expect((await json('POST', '/api/keys', { name: 'k\u0000', role: 'engineer' })).status).toBe(400);
+  });
+
   it('oversized body → 413, wrong content type → 415', async () => {
     const big = await json('POST', '/api/keys', { name: 'x'.repeat(10_000), role: 'engineer' });
     expect(big.status).toBe(413);

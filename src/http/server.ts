@@ -32,7 +32,7 @@ export async function buildServer(app: App, options: { webDir?: string } = {}): 
     // Fastify's own request lines carry URLs and headers; ours (below) carry the route pattern only.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: app.config.http.bodyLimitBytes,
-    trustProxy: false,
+    trustProxy: app.config.http.trustProxy,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
   });
@@ -71,7 +71,7 @@ export async function buildServer(app: App, options: { webDir?: string } = {}): 
 
   registerMetrics(server);
   registerHealthRoutes(server, app);
-  registerIdentityRoutes(server, { identity: app.identity, secureCookies: false });
+  registerIdentityRoutes(server, { identity: app.identity, secureCookies: app.config.http.secureCookies });
   registerAuditRoutes(server, { audit: app.audit });
   registerSystemsRoutes(server, { systems: app.systems });
   server.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => server.swagger());

@@ -4,11 +4,6 @@ import type { ApiKeysTable, UsersTable } from './identity.tables.js';
 import type { ApiKey, User } from './identity.types.js';
 import type { Role } from './permissions.js';
 
-export async function countUsers(db: Executor): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 export async function countAdmins(db: Executor): Promise<number> {
   const row = await db
     .selectFrom('users')
@@ -113,6 +108,11 @@ export async function touchApiKey(db: Executor, id: string, at: Date): Promise<v
 export async function replaceSetupToken(db: Executor, token: { tokenHash: string; expiresAt: Date }): Promise<void> {
   await db.deleteFrom('setup_tokens').execute();
   await db.insertInto('setup_tokens').values({ token_hash: token.tokenHash, expires_at: token.expiresAt }).execute();
+}
+
+export async function isSetupTokenLive(db: Executor, tokenHash: string, now: Date): Promise<boolean> {
+  const row = await db.selectFrom('setup_tokens').select('token_hash').where('token_hash', '=', tokenHash).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function consumeSetupToken(db: Executor, tokenHash: string, now: Date): Promise<boolean> {

@@ -31,7 +31,12 @@ export function registerIdentityRoutes(app: FastifyInstance, { identity, secureC
     config: { access: 'public' },
     schema: { tags: ['identity'], summary: 'Create the first admin with the one-time setup token', body: SetupBodySchema, response: { 201: z.object({ user: UserSchema }) } },
   }, async (request, reply) => {
-    const { user, sessionToken, expiresAt } = await identity.completeSetup(request.auditContext, request.body);
+    const key = `setup|${request.ip}`;
+    if (throttle.isBlocked(key)) throw new CustosError('RATE_LIMITED', 'too many failed setup attempts; wait 15 minutes and try again');
+    const { user, sessionToken, expiresAt } = await identity.completeSetup(request.auditContext, request.body).catch((err: unknown) => {
+      if (err instanceof CustosError && err.code === 'UNAUTHENTICATED') throttle.fail(key);
+      throw err;
+    });
     reply.setCookie(SESSION_COOKIE, sessionToken, cookieOptions(expiresAt));
     return reply.code(201).send({ user });
   });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from './permissions.js';
 
-export const RoleSchema = z.enum(ROLES);
+export const RoleSchema = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
 export const UsernameSchema = z
   .string()
   .trim()

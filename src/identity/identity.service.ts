@@ -49,6 +49,12 @@ export function createIdentityService({ db, audit, sessionTtlHours, credentialCa
   }
 
   async function completeSetup(context: AuditContext, input: { token: string; username: string; password: string }) {
+    // Cheap checks first: the password hash costs 32 MiB and ~100 ms, and this route is public.
+    if ((await repo.countAdmins(db)) > 0) throw new CustosError('CONFLICT', 'setup is already complete; sign in instead');
+    if (!(await repo.isSetupTokenLive(db, sha256Hex(input.token), new Date()))) {
+      await audit.recordAlone(context, { action: 'setup.complete', outcome: 'failure', details: { reason: 'bad_token' } });
+      throw new CustosError('UNAUTHENTICATED', 'the setup token is wrong, used or expired; restart the server to print a new one');
+    }
     const passwordHash = await hashPassword(input.password);
     const user = await db.transaction().execute(async (tx) => {
       if ((await repo.countAdmins(tx)) > 0) throw new CustosError('CONFLICT', 'setup is already complete; sign in instead');
@@ -104,10 +110,11 @@ export function createIdentityService({ db, audit, sessionTtlHours, credentialCa
     const hash = sha256Hex(token);
     const cached = credentials.get(hash);
     if (cached) return cached;
+    const generation = credentials.generation();
     const row = await repo.findLiveSession(db, hash, new Date());
     if (!row) return null;
     const principal: Principal = { kind: 'user', user: repo.toUser(row), sessionId: row.session_id };
-    credentials.set(hash, principal);
+    credentials.set(hash, principal, generation);
     return principal;
   }
 
@@ -116,6 +123,7 @@ export function createIdentityService({ db, audit, sessionTtlHours, credentialCa
     const hash = sha256Hex(key);
     const cached = credentials.get(hash);
     if (cached) return cached;
+    const generation = credentials.generation();
     const row = await repo.findLiveApiKey(db, hash);
     if (!row) return null;
     const now = new Date();
@@ -125,7 +133,7 @@ export function createIdentityService({ db, audit, sessionTtlHours, credentialCa
     }
     // Cached for less than the touch interval, so last-used times stay accurate to the minute.
     const principal: Principal = { kind: 'api_key', apiKey: repo.toApiKey(row) };
-    credentials.set(hash, principal);
+    credentials.set(hash, principal, generation);
     return principal;
   }
 
@@ -141,6 +149,11 @@ export function createIdentityService({ db, audit, sessionTtlHours, credentialCa
 
   async function listUsers(): Promise<User[]> {
     return (await repo.listUsers(db)).map(repo.toUser);
+  }
+
+  async function findUserByUsername(username: string): Promise<User | undefined> {
+    const row = await repo.findUserByUsername(db, username);
+    return row ? repo.toUser(row) : undefined;
   }
 
   async function updateUser(context: AuditContext, id: string, changes: { role?: Role; disabled?: boolean; password?: string; displayName?: string }): Promise<User> {
@@ -202,6 +215,7 @@ export function createIdentityService({ db, audit, sessionTtlHours, credentialCa
     authenticateApiKey,
     createUser,
     listUsers,
+    findUserByUsername,
     updateUser,
     createApiKey,
     listApiKeys,

@@ -15,11 +15,10 @@ export const PERMISSIONS = {
   'keys:manage': 'Create and revoke API keys',
   'systems:read': 'List connected systems',
   'systems:manage': 'Register and change connected systems',
-  'jobs:read': 'See background jobs',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
-const READ_ONLY: Permission[] = ['systems:read', 'jobs:read'];
+const READ_ONLY: Permission[] = ['systems:read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: Object.keys(PERMISSIONS) as Permission[],

@@ -101,11 +101,7 @@ export async function createJobQueue(store: Store, logger: Logger, options: JobQ
     await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
   }
 
-  async function getJob(queue: string, id: string) {
-    return boss.getJobById(queue, id);
-  }
-
-  return { register, enqueue, start, stop, getJob };
+  return { register, enqueue, start, stop };
 }
 
 export async function runOnce<R>(

@@ -1,4 +1,5 @@
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
+import { createPublicKey } from 'node:crypto';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { verifyExportFile } from '../../audit/audit.service.js';
@@ -7,12 +8,31 @@ import { CustosError } from '../../lib/errors.js';
 import { action, CLI_ACTOR, withApp } from '../context.js';
 import { printJson, say } from '../output.js';
 
+/** Opens a new file for the export, or says plainly why it cannot (exists, no such folder). */
+function openForWriting(file: string): Promise<WriteStream> {
+  return new Promise((resolve, reject) => {
+    const stream = createWriteStream(file, { flags: 'wx', mode: 0o600 });
+    stream.once('open', () => resolve(stream));
+    stream.once('error', (err: NodeJS.ErrnoException) => {
+      const reason = err.code === 'EEXIST' ? 'it already exists (choose another name; exports are never overwritten)' : err.code === 'ENOENT' ? 'its folder does not exist' : err.code ?? err.message;
+      reject(new CustosError('VALIDATION_FAILED', `cannot write ${file}: ${reason}`));
+    });
+  });
+}
+
 function readPublicKey(file: string): string {
+  let pem: string;
   try {
-    return readFileSync(file, 'utf8');
+    pem = readFileSync(file, 'utf8');
   } catch {
     throw new CustosError('VALIDATION_FAILED', `cannot read the public key file ${file}`);
   }
+  try {
+    if (createPublicKey(pem).asymmetricKeyType !== 'ed25519') throw new Error('not ed25519');
+  } catch {
+    throw new CustosError('VALIDATION_FAILED', `${file} is not an Ed25519 public key in PEM form (see custos audit public-key)`);
+  }
+  return pem;
 }
 
 function report(result: VerifyReport, json: boolean, note?: string): number {
@@ -57,7 +77,7 @@ export function registerAuditCommand(program: Command): void {
     .action(
       action(async (options: { out?: string }, command: Command) =>
         withApp(command, async (app) => {
-          const out = options.out ? createWriteStream(options.out, { flags: 'wx' }) : process.stdout;
+          const out = options.out ? await openForWriting(options.out) : process.stdout;
           const result = await app.audit.exportJsonl({ actor: CLI_ACTOR() }, out);
           if (options.out) {
             out.end();

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { isRole, ROLES } from '../../identity/permissions.js';
+import { CreateApiKeyBodySchema, RoleSchema } from '../../identity/identity.schemas.js';
 import { CustosError } from '../../lib/errors.js';
-import { action, CLI_ACTOR, withApp } from '../context.js';
+import { action, CLI_ACTOR, validated, withApp } from '../context.js';
 import { printJson, printTable, say } from '../output.js';
 
 export function registerKeysCommand(program: Command): void {
@@ -10,15 +10,13 @@ export function registerKeysCommand(program: Command): void {
   keys
     .command('create')
     .description('create an API key; it is printed once and stored only as a hash')
-    .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+    .requiredOption('--role <role>', `one of ${RoleSchema.options.join(', ')}`)
     .requiredOption('--name <name>', 'what the key is for, e.g. "ci-gate"')
     .option('--json', 'print {"key": …, "apiKey": {…}}')
     .action(
       action(async (options: { role: string; name: string; json?: boolean }, command: Command) => {
-        if (!isRole(options.role)) throw new CustosError('VALIDATION_FAILED', `--role must be one of ${ROLES.join(', ')}; got ${JSON.stringify(options.role)}`);
-        const role = options.role;
-        const name = options.name.trim();
-        if (!name || name.length > 100) throw new CustosError('VALIDATION_FAILED', '--name must have 1 to 100 characters');
+        const role = validated(RoleSchema, '--role', options.role);
+        const { name } = validated(CreateApiKeyBodySchema.pick({ name: true }), '--name', { name: options.name });
         return withApp(command, async (app) => {
           const { key, apiKey } = await app.identity.createApiKey({ actor: CLI_ACTOR() }, { name, role, createdBy: null });
           if (options.json) printJson({ key, apiKey });

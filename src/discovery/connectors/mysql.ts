@@ -7,7 +7,7 @@
 import mysql from 'mysql2/promise';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { Connection as CallbackConnection } from 'mysql2';
-import { redactUrl } from '../../db/store.js';
+import { redactUrl } from '../../lib/urls.js';
 import type { ColumnInfo, ColumnKind, Connector, SampleOptions, SampledRow, TableInfo } from './connector.js';
 import { connectionError } from './errors.js';
 import { fingerprint } from './postgres.js';

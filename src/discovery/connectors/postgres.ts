@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { redactUrl } from '../../db/store.js';
+import { redactUrl } from '../../lib/urls.js';
 import type { ColumnInfo, ColumnKind, Connector, SampleOptions, SampledRow, TableInfo } from './connector.js';
 import { connectionError } from './errors.js';
 

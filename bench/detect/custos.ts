@@ -1,0 +1,41 @@
+/**
+ * Custos's detector, loaded at run time so the benchmark runs (and says so) before the module
+ * exists: `detect(text, { minScore })` from src/discovery/detect. The benchmark depends only on
+ * that signature, never on how the detectors are written.
+ */
+import { ENTITY_TYPES, type Span } from './types.js';
+import type { Detector } from './peers/types.js';
+
+interface CustosSpan {
+  start: number;
+  end: number;
+  type: string;
+  score: number;
+  category: string;
+}
+type DetectFn = (text: string, options?: { minScore?: number }) => CustosSpan[];
+
+/** The module path relative to this file (a variable, so the type checker does not require it to exist). */
+const MODULE = '../../src/discovery/detect/index.js';
+
+export async function loadCustos(minScore?: number): Promise<{ detector: Detector<CustosSpan[]> } | { error: string }> {
+  let detect: DetectFn;
+  try {
+    const mod = (await import(MODULE)) as { detect?: DetectFn };
+    if (typeof mod.detect !== 'function') return { error: `${MODULE} has no detect() export` };
+    detect = mod.detect;
+  } catch (err) {
+    return { error: `${MODULE} not loadable: ${(err as Error).message.split('\n')[0]}` };
+  }
+  const options = minScore === undefined ? undefined : { minScore };
+  return {
+    detector: {
+      name: 'Custos',
+      version: 'work tree',
+      supports: ENTITY_TYPES,
+      notes: `detect()${minScore === undefined ? ' with its default threshold' : ` with minScore ${minScore}`}`,
+      run: (text) => detect(text, options),
+      spans: (_text, result): Span[] => result.map((s) => ({ start: s.start, end: s.end, type: s.type })),
+    },
+  };
+}
