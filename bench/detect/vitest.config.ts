@@ -3,7 +3,6 @@ import { defineConfig } from 'vitest/config';
 
 /** The detection benchmark's unit tests (the project config covers only src/ and test/):
  *    npx vitest run --config bench/detect/vitest.config.ts */
-// eslint-disable-next-line no-restricted-syntax -- vitest loads a config's default export
 export default defineConfig({
   cacheDir: fileURLToPath(new URL('../../node_modules/.vite/bench-detect', import.meta.url)),
   test: {
