@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { FindingsTable, ScansTable, ScanTablesTable } from './discovery.tables.js';
-import type { TableFinding } from './scan/scanner.js';
+import type { TableFinding } from './discovery.types.js';
 
 export type ScanRow = Selectable<ScansTable>;
 export type FindingRow = Selectable<FindingsTable>;
