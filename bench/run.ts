@@ -6,11 +6,13 @@
 import os from 'node:os';
 import { benchAudit } from './audit.bench.js';
 import { benchHttp } from './http.bench.js';
+import { benchScan } from './scan.bench.js';
 import { printRows, type Row } from './support.js';
 
 const BENCHMARKS: Record<string, () => Promise<Row[]>> = {
   audit: () => benchAudit(Number(process.env.BENCH_AUDIT_EVENTS ?? 2000)),
   http: () => benchHttp(Number(process.env.BENCH_HTTP_REQUESTS ?? 5000)),
+  scan: () => benchScan(Number(process.env.BENCH_SCAN_ROWS ?? 10_000_000)),
 };
 
 const selected = process.argv.slice(2).filter((a) => !a.startsWith('-'));

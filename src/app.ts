@@ -13,6 +13,7 @@ import { findLatestCheckpoint } from './audit/audit.repository.js';
 import { createWitnessStore, witnessFileFor } from './audit/audit.witness.js';
 import { createIdentityService, type IdentityService } from './identity/identity.service.js';
 import { createSystemsService, type SystemsService } from './systems/systems.service.js';
+import { createDiscoveryService, type DiscoveryService } from './discovery/discovery.service.js';
 import { createJobQueue, type JobQueue } from './jobs/queue.js';
 import { loadSecretBox } from './keys/secret-box.js';
 import type { Logger } from './lib/logger.js';
@@ -24,6 +25,7 @@ export interface App {
   audit: AuditService;
   identity: IdentityService;
   systems: SystemsService;
+  discovery: DiscoveryService;
   jobs: JobQueue;
   /** Migrations applied by this start; the foundation among them means the store was empty. */
   appliedMigrations: string[];
@@ -54,6 +56,7 @@ export async function createApp(config: Config, logger: Logger, options: { maint
       pollIntervalSeconds: config.jobs.pollIntervalSeconds,
       ...(options.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}),
     });
+    const discovery = createDiscoveryService({ db: store.db, audit, jobs, systems });
     return {
       config,
       logger,
@@ -61,6 +64,7 @@ export async function createApp(config: Config, logger: Logger, options: { maint
       audit,
       identity,
       systems,
+      discovery,
       jobs,
       appliedMigrations,
       close: async () => {

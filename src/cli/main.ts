@@ -3,9 +3,12 @@ import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../lib/package-root.js';
 import { registerAuditCommand } from './commands/audit.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerDetectCommand } from './commands/detect.js';
 import { registerKeysCommand } from './commands/keys.js';
 import { registerMigrateCommand } from './commands/migrate.js';
+import { registerScanCommand } from './commands/scan.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerSystemsCommand } from './commands/systems.js';
 import { registerUsersCommand } from './commands/users.js';
 
 export const EXIT_USAGE = 64;
@@ -24,6 +27,9 @@ export function buildProgram(): Command {
   registerKeysCommand(program);
   registerAuditCommand(program);
   registerDemoCommand(program);
+  registerSystemsCommand(program);
+  registerScanCommand(program);
+  registerDetectCommand(program);
   program.commands.forEach(function exitOverrideAll(command: Command) {
     command.exitOverride();
     command.commands.forEach(exitOverrideAll);

@@ -51,6 +51,13 @@ const ConfigSchema = z
       })
       .strict()
       .default({ bodyLimitBytes: 1024 * 1024, secureCookies: false, trustProxy: false }),
+    discovery: z
+      .object({
+        /** Folders the API may register as file, SQLite or PGlite systems; none by default (the CLI is not limited). */
+        fileRoots: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(z.string().min(1))).default([]),
+      })
+      .strict()
+      .default({ fileRoots: [] }),
     session: z
       .object({ ttlHours: z.coerce.number().int().min(1).max(24 * 30).default(12) })
       .strict()
@@ -82,6 +89,7 @@ export const ENV_VARIABLES: Record<string, string> = {
   CUSTOS_HTTP_SECURE_COOKIES: 'http.secureCookies',
   CUSTOS_HTTP_TRUST_PROXY: 'http.trustProxy',
   CUSTOS_SESSION_TTL_HOURS: 'session.ttlHours',
+  CUSTOS_DISCOVERY_FILE_ROOTS: 'discovery.fileRoots',
   CUSTOS_JOBS_POLL_INTERVAL_SECONDS: 'jobs.pollIntervalSeconds',
 };
 

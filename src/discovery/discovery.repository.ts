@@ -44,11 +44,23 @@ export async function listScanTables(db: Executor, scanId: string): Promise<Scan
   return db.selectFrom('scan_tables').selectAll().where('scan_id', '=', scanId).orderBy('schema_name').orderBy('table_name').execute();
 }
 
-/** Fingerprints of the newest completed scan of a system: what an incremental scan compares with. */
+/**
+ * Each table's fingerprint as of the newest completed scan that read it: what an incremental scan
+ * compares with. (A quiet re-scan reads no table, so "the last scan" alone would forget them all.)
+ */
 export async function latestFingerprints(db: Executor, systemId: string): Promise<Map<string, string>> {
-  const last = await db.selectFrom('scans').select('id').where('system_id', '=', systemId).where('status', '=', 'completed').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
-  if (!last) return new Map();
-  const rows = await db.selectFrom('scan_tables').select(['schema_name', 'table_name', 'fingerprint']).where('scan_id', '=', last.id).where('error', 'is', null).execute();
+  const rows = await db
+    .selectFrom('scan_tables')
+    .innerJoin('scans', 'scans.id', 'scan_tables.scan_id')
+    .select(['scan_tables.schema_name', 'scan_tables.table_name', 'scan_tables.fingerprint'])
+    .distinctOn(['scan_tables.schema_name', 'scan_tables.table_name'])
+    .where('scans.system_id', '=', systemId)
+    .where('scans.status', '=', 'completed')
+    .where('scan_tables.error', 'is', null)
+    .orderBy('scan_tables.schema_name')
+    .orderBy('scan_tables.table_name')
+    .orderBy('scans.created_at', 'desc')
+    .execute();
   return new Map(rows.map((r) => [r.schema_name ? `${r.schema_name}.${r.table_name}` : r.table_name, r.fingerprint]));
 }
 
@@ -135,6 +147,7 @@ export async function upsertTableFindings(db: Executor, systemId: string, scanId
 }
 
 export interface FindingFilter {
+  id?: string;
   systemId?: string;
   schema?: string;
   table?: string;
@@ -164,6 +177,7 @@ export async function searchFindings(db: Executor, filter: FindingFilter) {
     .orderBy('findings.column_name')
     .limit(filter.limit)
     .offset(filter.offset);
+  if (filter.id) query = query.where('findings.id', '=', filter.id);
   if (filter.systemId) query = query.where('findings.system_id', '=', filter.systemId);
   if (filter.schema) query = query.where('findings.schema_name', '=', filter.schema);
   if (filter.table) query = query.where('findings.table_name', '=', filter.table);

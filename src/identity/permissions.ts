@@ -15,15 +15,18 @@ export const PERMISSIONS = {
   'keys:manage': 'Create and revoke API keys',
   'systems:read': 'List connected systems',
   'systems:manage': 'Register and change connected systems',
+  'discovery:read': 'See scans and personal-data findings (masked examples only)',
+  'discovery:scan': 'Start and cancel scans of connected systems',
+  'discovery:decide': 'Confirm or reject findings; a decision is kept across re-scans',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
-const READ_ONLY: Permission[] = ['systems:read'];
+const READ_ONLY: Permission[] = ['systems:read', 'discovery:read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: Object.keys(PERMISSIONS) as Permission[],
-  privacy_officer: [...READ_ONLY, 'systems:manage', 'audit:read', 'audit:verify', 'audit:export', 'users:read'],
-  engineer: [...READ_ONLY, 'systems:manage', 'keys:read'],
+  privacy_officer: [...READ_ONLY, 'systems:manage', 'discovery:scan', 'discovery:decide', 'audit:read', 'audit:verify', 'audit:export', 'users:read'],
+  engineer: [...READ_ONLY, 'systems:manage', 'discovery:scan', 'keys:read'],
   analyst: [...READ_ONLY],
   auditor: [...READ_ONLY, 'audit:read', 'audit:verify', 'audit:export', 'users:read', 'keys:read'],
 };

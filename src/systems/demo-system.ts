@@ -33,6 +33,9 @@ export async function registerDemoJob(app: App): Promise<void> {
     async (job) => {
       const { system, summary } = await provisionDemoSystem(app, { actor: SYSTEM_ACTOR }, job.data.target, { people: job.data.people });
       app.logger.info({ system: system.name, status: summary.status, tables: summary.tables.length }, 'demo system ready');
+      // So the console shows what the demo holds from the first minute. (Provisioning is idempotent,
+      // so a retried job does no harm; a second scan request is a cheap incremental scan.)
+      if (summary.status !== 'already-present') await app.discovery.requestScan({ actor: SYSTEM_ACTOR }, system.id, {});
     },
     { expireInSeconds: 600, retryLimit: 3 },
   );

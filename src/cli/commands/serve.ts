@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { createApp, demoDataDir, type App } from '../../app.js';
 import type { Config } from '../../config/config.js';
 import { FOUNDATION_MIGRATION } from '../../db/migrator.js';
+import { SCAN_QUEUE } from '../../discovery/discovery.service.js';
 import { CustosError } from '../../lib/errors.js';
 import { SYSTEM_ACTOR } from '../../audit/audit.types.js';
 import { buildServer } from '../../http/server.js';
@@ -51,6 +52,7 @@ async function serveUntilSignal(app: App, server: FastifyInstance, config: Confi
   // Only a server that is listening bootstraps: a failed second start must not replace the setup token.
   const boot = await app.identity.bootstrap(config.adminPassword);
   await registerDemoJob(app);
+  await app.jobs.register<{ scanId: string }>(SCAN_QUEUE, async (job) => void (await app.discovery.runScan(job.data.scanId)), { expireInSeconds: 3600, retryLimit: 3 });
   await app.jobs.start();
   const isFreshStore = app.appliedMigrations.includes(FOUNDATION_MIGRATION);
   if (isFreshStore && config.demo.enabled) {

@@ -4,7 +4,12 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Database } from 'node-sqlite3-wasm';
+import sqlite3 from 'node-sqlite3-wasm';
+import type { Database as SqliteDatabase } from 'node-sqlite3-wasm';
+
+// The package is CommonJS: its classes come from the default export under Node's ESM loader.
+const { Database } = sqlite3;
+type Database = SqliteDatabase;
 import { CustosError } from '../../lib/errors.js';
 import type { ColumnInfo, ColumnKind, Connector, SampleOptions, SampledRow, TableInfo } from './connector.js';
 import { fingerprint } from './postgres.js';

@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { detect, ENTITIES } from './index.js';
+import { resolve } from './engine.js';
+
+function found(text: string, options = {}): Array<[string, string]> {
+  return detect(text, options).map((s) => [s.type, text.slice(s.start, s.end)]);
+}
+
+describe('catalogue', () => {
+  it('has at least 40 entity types, each with a category key', () => {
+    expect(ENTITIES.length).toBeGreaterThanOrEqual(40);
+    for (const e of ENTITIES) expect(e.category).toMatch(/^user(\.[a-z_]+)*$/);
+    expect(new Set(ENTITIES.map((e) => e.type)).size).toBe(ENTITIES.length);
+  });
+});
+
+describe('English', () => {
+  it('finds contact data, cards and network ids', () => {
+    const text = 'Contact John Smith at john.smith@example.com or +1 (415) 555-2671. Card 4111 1111 1111 1111 exp 12/27. Server 192.168.1.10, MAC 00:1A:2B:3C:4D:5E, site https://example.com/profile?id=7.';
+    expect(found(text)).toEqual([
+      ['PERSON', 'John Smith'],
+      ['EMAIL_ADDRESS', 'john.smith@example.com'],
+      ['PHONE_NUMBER', '+1 (415) 555-2671'],
+      ['CREDIT_CARD', '4111 1111 1111 1111'],
+      ['IP_ADDRESS', '192.168.1.10'],
+      ['MAC_ADDRESS', '00:1A:2B:3C:4D:5E'],
+      ['URL', 'https://example.com/profile?id=7'],
+    ]);
+  });
+  it('finds US ids with context and a date of birth', () => {
+    const text = 'SSN 536-22-1234, routing number 021000021, passport number 512345678, born on 1990-01-15, lives at 221 Baker Street.';
+    const f = found(text);
+    expect(f).toContainEqual(['US_SSN', '536-22-1234']);
+    expect(f).toContainEqual(['ABA_ROUTING_NUMBER', '021000021']);
+    expect(f).toContainEqual(['PASSPORT', '512345678']);
+    expect(f).toContainEqual(['DATE_OF_BIRTH', '1990-01-15']);
+    expect(f).toContainEqual(['STREET_ADDRESS', '221 Baker Street']);
+  });
+  it('finds credentials', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+    const text = `key AKIAIOSFODNN7EXAMPLE token ghp_1234567890abcdefghijklmnopqrstuvwxyzAB jwt ${jwt} password: hunter2secret\n-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n-----END RSA PRIVATE KEY-----`;
+    const types = found(text).map(([t]) => t);
+    expect(types).toEqual(['API_KEY', 'API_KEY', 'JWT', 'PASSWORD', 'PRIVATE_KEY']);
+  });
+  it('finds special categories when a label says so', () => {
+    const f = found('gender: female; religion: Catholic; diagnosed with type 2 diabetes; sexual orientation: bisexual; ethnicity: Hispanic');
+    expect(f).toEqual([
+      ['GENDER', 'female'],
+      ['RELIGION', 'Catholic'],
+      ['HEALTH', 'type 2 diabetes'],
+      ['SEXUAL_ORIENTATION', 'bisexual'],
+      ['ETHNICITY', 'Hispanic'],
+    ]);
+  });
+  it('finds crypto wallets and coordinates', () => {
+    const f = found('Send BTC to bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4 or 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed; meet at 48.8566, 2.3522');
+    expect(f.map(([t]) => t)).toEqual(['CRYPTO', 'CRYPTO', 'COORDINATES']);
+  });
+});
+
+describe('German', () => {
+  it('finds a name after a title, a tax id, an address and a birth date', () => {
+    const text = 'Sehr geehrte Frau Müller, Ihre Steuer-ID 65929970489 und Anschrift Hauptstraße 5, 10115 Berlin. Geburtsdatum: 15.03.1985. IBAN DE89 3704 0044 0532 0130 00.';
+    expect(found(text)).toEqual([
+      ['PERSON', 'Müller'],
+      ['DE_TAX_ID', '65929970489'],
+      ['STREET_ADDRESS', 'Hauptstraße 5, 10115 Berlin'],
+      ['DATE_OF_BIRTH', '15.03.1985'],
+      ['IBAN_CODE', 'DE89 3704 0044 0532 0130 00'],
+    ]);
+  });
+});
+
+describe('Portuguese', () => {
+  it('finds name, CPF, CNPJ, address and phone', () => {
+    const text = 'Olá, meu nome é João da Silva, CPF 529.982.247-25, empresa CNPJ 11.222.333/0001-81, moro na Rua das Flores, 123. Telefone (11) 98765-4321.';
+    expect(found(text)).toEqual([
+      ['PERSON', 'João da Silva'],
+      ['BR_CPF', '529.982.247-25'],
+      ['BR_CNPJ', '11.222.333/0001-81'],
+      ['STREET_ADDRESS', 'Rua das Flores, 123'],
+      ['PHONE_NUMBER', '(11) 98765-4321'],
+    ]);
+  });
+});
+
+describe('Chinese', () => {
+  it('finds name, mobile, resident id, address and plate', () => {
+    const text = '客户张伟的手机号是13812345678，身份证号11010519491231002X，地址：北京市朝阳区建国路88号，车牌京A12345。';
+    expect(found(text)).toEqual([
+      ['PERSON', '张伟'],
+      ['PHONE_NUMBER', '13812345678'],
+      ['CN_RESIDENT_ID', '11010519491231002X'],
+      ['STREET_ADDRESS', '北京市朝阳区建国路88号'],
+      ['LICENSE_PLATE', '京A12345'],
+    ]);
+  });
+  it('finds a name given as a labelled value', () => {
+    expect(found('姓名：王小明')).toEqual([['PERSON', '王小明']]);
+  });
+});
+
+describe('Singapore and other Asian ids', () => {
+  it('finds NRIC, HKID, Taiwan id, Aadhaar with context', () => {
+    const text = 'NRIC S1234567D, HKID A123456(3), 身分證 A123456789, Aadhaar 2341 2341 2346, PAN ABCPE1234F, NHS number 943 476 5919, NINO AB 12 34 56 C';
+    expect(found(text).map(([t]) => t)).toEqual(['SG_NRIC_FIN', 'HK_ID', 'TW_ID', 'IN_AADHAAR', 'IN_PAN', 'UK_NHS', 'UK_NINO']);
+  });
+});
+
+describe('hard negatives', () => {
+  it.each([
+    'Order #123456789 shipped on 2024-01-15.',
+    'UUID 550e8400-e29b-41d4-a716-446655440000',
+    'ISBN 978-3-16-148410-0',
+    'Updated at 2024-05-01T12:33:10Z and 2024-05-01 10:30:00',
+    'Total price $1,234.56 (EUR 1.234,56), qty 12',
+    'SKU-88231-XL and part AB-1234-567',
+    'version 1.2.3.4 and v10.0.19041.1',
+    'sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+    'Card 4111 1111 1111 1112 fails Luhn',
+    'invoice 4532015112830367',
+    'The meeting is on March 3, 2024 in room 12.',
+  ])('reports nothing in %s', (text) => {
+    expect(found(text)).toEqual([]);
+  });
+});
+
+describe('scores', () => {
+  it('context raises a score, a hint raises it further', () => {
+    const bare = detect('536 22 1234', { minScore: 0 }).find((s) => s.type === 'US_SSN')!.score;
+    const ctx = detect('SSN 536 22 1234', { minScore: 0 }).find((s) => s.type === 'US_SSN')!.score;
+    const hinted = detect('536 22 1234', { minScore: 0, hints: ['ssn'] }).find((s) => s.type === 'US_SSN')!.score;
+    expect(ctx).toBeGreaterThan(bare);
+    expect(hinted).toBeGreaterThan(bare);
+  });
+  it('a column hint turns a plain number into a phone number', () => {
+    expect(found('13812345678')).toEqual([]);
+    expect(found('13812345678', { hints: ['手机号'] })).toEqual([['PHONE_NUMBER', '13812345678']]);
+  });
+  it('a date is a date of birth only with context', () => {
+    expect(found('1990-01-15')).toEqual([]);
+    expect(found('1990-01-15', { hints: ['dob'] })).toEqual([['DATE_OF_BIRTH', '1990-01-15']]);
+    expect(found('geboren am 15.03.1985')).toEqual([['DATE_OF_BIRTH', '15.03.1985']]);
+  });
+  it('entities restricts the output and minScore filters it', () => {
+    const text = 'mail a@example.com card 4111111111111111';
+    expect(found(text, { entities: ['CREDIT_CARD'] })).toEqual([['CREDIT_CARD', '4111111111111111']]);
+    expect(detect(text, { minScore: 1.01 })).toEqual([]);
+  });
+});
+
+describe('overlaps and offsets', () => {
+  it('keeps the best of overlapping candidates', () => {
+    const kept = resolve([
+      { start: 0, end: 10, type: 'PHONE_NUMBER', score: 0.6 },
+      { start: 0, end: 10, type: 'UK_NHS', score: 0.9 },
+      { start: 5, end: 20, type: 'PERSON', score: 0.5 },
+      { start: 30, end: 35, type: 'EMAIL_ADDRESS', score: 0.9 },
+    ]);
+    expect(kept.map((c) => c.type)).toEqual(['UK_NHS', 'EMAIL_ADDRESS']);
+  });
+  it('an email is one span, not a name plus a URL', () => {
+    expect(found('write to mary.johnson@example.org today')).toEqual([['EMAIL_ADDRESS', 'mary.johnson@example.org']]);
+  });
+  it('offsets are JS string indices after surrogate pairs', () => {
+    const text = '😀👍🏽 é 𝒳 mail: a.b@example.com';
+    const [span] = detect(text);
+    expect(span).toBeDefined();
+    expect(text.slice(span!.start, span!.end)).toBe('a.b@example.com');
+    expect(span!.start).toBe(text.indexOf('a.b@'));
+  });
+  it('spans are sorted by start and carry categories', () => {
+    const spans = detect('4111111111111111 and a@example.com');
+    expect(spans.map((s) => s.category)).toEqual(['user.financial.credit_card', 'user.contact.email']);
+    expect(spans[0]!.start).toBeLessThan(spans[1]!.start);
+  });
+});
+
+describe('bad input', () => {
+  it('never throws', () => {
+    const nasty = ['', '\uD800\uDC00\uD800', '\u0000\u0001\uFFFF'.repeat(1000), 'a'.repeat(100_000) + '@', '1'.repeat(50_000), '@@@@....----'.repeat(1000), '-----BEGIN PRIVATE KEY-----'.repeat(100)];
+    for (const s of nasty) expect(() => detect(s)).not.toThrow();
+    expect(detect(undefined as unknown as string)).toEqual([]);
+    expect(detect(42 as unknown as string)).toEqual([]);
+  });
+  it('handles binary-looking text and lone surrogates around a match', () => {
+    const text = '\uDC00\u0000\u00ff 4111111111111111 \uD800';
+    expect(found(text)).toEqual([['CREDIT_CARD', '4111111111111111']]);
+  });
+  it('stays fast on long digit and letter runs', () => {
+    const t = performance.now();
+    detect('9'.repeat(1_000_000));
+    detect('A1'.repeat(500_000));
+    detect('John '.repeat(200_000));
+    expect(performance.now() - t).toBeLessThan(5000);
+  });
+});
+
+describe('version numbers', () => {
+  it('does not read a product version in a user agent as an IP address, but finds a bare one', () => {
+    const ua = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+    expect(detect(ua).filter((s) => s.type === 'IP_ADDRESS')).toEqual([]);
+    expect(detect('the server at 10.1.2.3 is down').map((s) => s.type)).toContain('IP_ADDRESS');
+  });
+});

@@ -1,0 +1,198 @@
+/**
+ * Label-driven detection: categories whose values are ordinary words ("female", "Catholic",
+ * "diabetes", a password) are only personal data when a label or phrase says so ("gender:",
+ * "religion", "diagnosed with", "password="). One linear regex finds the labels; the value after
+ * each is checked against the category's vocabulary (or shape, for secrets and plates).
+ */
+import { emit, type ScanState } from './candidate.js';
+import { isKnownName, isStopword } from './person.js';
+
+interface LabelKind { type: string; vocab?: RegExp; value?: RegExp; score: number }
+
+const V = (words: string): RegExp => new RegExp(`^(?:${words})(?![\\p{L}])`, 'iu');
+
+const GENDER = V('male|female|man|woman|men|women|non-binary|nonbinary|non binary|genderqueer|transgender|trans|intersex|agender|m|f|x|d|diverse|divers|männlich|weiblich|masculino|feminino|feminina|masculina|hombre|mujer|homme|femme|lelaki|perempuan|男性|女性|男|女|其他');
+const NATIONALITY = V('american|british|english|scottish|welsh|irish|german|french|spanish|portuguese|italian|dutch|belgian|swiss|austrian|polish|swedish|norwegian|danish|finnish|greek|turkish|russian|ukrainian|chinese|japanese|korean|indian|pakistani|bangladeshi|singaporean|malaysian|indonesian|thai|vietnamese|filipino|australian|canadian|mexican|brazilian|argentine|argentinian|chilean|colombian|peruvian|nigerian|egyptian|south african|kenyan|moroccan|israeli|iranian|iraqi|saudi|emirati|deutsch|deutsche|brasileiro|brasileira|português|portuguesa|chinês|chinesa|alemão|alemã|us|usa|uk|u\\.s\\.|中国|中國|美国|英国|日本|德国|新加坡|马来西亚|中华人民共和国');
+const RELIGION = V('christian|christianity|catholic|roman catholic|protestant|evangelical|orthodox|anglican|lutheran|baptist|methodist|mormon|muslim|islam|islamic|sunni|shia|jewish|judaism|buddhist|buddhism|hindu|hinduism|sikh|sikhism|jain|taoist|taoism|shinto|atheist|agnostic|none|no religion|katholisch|evangelisch|römisch-katholisch|muslimisch|jüdisch|católico|católica|catolico|evangélico|evangélica|espírita|espirita|umbandista|cristão|cristã|muçulmano|judeu|budista|ateu|ateia|佛教|基督教|天主教|伊斯兰教|道教|无宗教|无|islam|kristian|buddha|hindu');
+const ETHNICITY = V('asian|black|white|caucasian|hispanic|latino|latina|latinx|african american|african|native american|pacific islander|middle eastern|arab|mixed|multiracial|indigenous|aboriginal|chinese|malay|indian|eurasian|han|hui|uyghur|uighur|tibetan|mongol|zhuang|manchu|pardo|parda|preto|preta|branco|branca|amarelo|amarela|indígena|汉族|回族|维吾尔族|藏族|蒙古族|壮族|满族|苗族|[\\u4e00-\\u9fff]{1,3}族');
+const POLITICAL = V('democrat|democratic|republican|labour|labor|conservative|liberal|libertarian|green|socialist|communist|independent|spd|cdu|csu|fdp|afd|die linke|grüne|pt|psdb|psol|pl|mdb|共产党员|中共党员|群众|共青团员|民主党派');
+const ORIENTATION = V('heterosexual|straight|homosexual|gay|lesbian|bisexual|bi|asexual|pansexual|queer|questioning|heterossexual|homossexual|bissexual|异性恋|同性恋|双性恋');
+const HEALTH = V("diabetes|type [12] diabetes|asthma|hypertension|high blood pressure|cancer|breast cancer|lung cancer|leukemia|leukaemia|hiv|aids|hepatitis [abc]?|hepatitis|tuberculosis|epilepsy|depression|major depressive disorder|anxiety|anxiety disorder|bipolar disorder|schizophrenia|ptsd|adhd|autism|dementia|alzheimer'?s(?: disease)?|parkinson'?s(?: disease)?|multiple sclerosis|covid-19|covid|influenza|pneumonia|copd|arthritis|rheumatoid arthritis|osteoporosis|migraine|stroke|heart disease|heart failure|coronary artery disease|kidney disease|chronic kidney disease|obesity|anemia|anaemia|celiac disease|crohn'?s disease|psoriasis|eczema|allergy|peanut allergy|penicillin allergy|pregnant|pregnancy|insulin|metformin|lisinopril|atorvastatin|sertraline|chemotherapy|dialysis|blood type [abo]{1,2}[+-]?|diabetes mellitus|bluthochdruck|krebs|depressionen|asma|hipertensão|hipertensao|câncer|cancer|diabete|depressão|ansiedade|糖尿病|高血压|癌症|肺癌|乳腺癌|白血病|抑郁症|焦虑症|哮喘|乙肝|艾滋病|心脏病|肺结核|癫痫|过敏|怀孕");
+const BIOMETRIC_VAL = /^[A-Za-z0-9+/=:_-]{16,}/;
+const GENETIC = V('rs\\d{3,10}(?: ?[ACGT]{1,2}(?:/[ACGT])?)?|brca[12](?: (?:mutation|positive|carrier|variant))?|apoe ?[εe]?[234](?:/[εe]?[234])?|cftr(?: [a-z0-9]+)?|hla-[a-z]\\*?\\d+|[acgt]{2}|carrier|positive|negative|mthfr(?: [a-z0-9]+)?');
+const PASSWORD_VAL = /^["'`]?([^\s"'`,;]{4,128})/;
+const KEY_VAL = /^["'`]?([A-Za-z0-9_\-./+=]{16,512})/;
+const PLATE_VAL = /^(?:[\u4e00-\u9fff][A-Z][A-Z0-9·]{5,6}|[A-Z]{1,3}[- ]?[A-Z]{0,2}[- ]?\d{1,4}[A-Z]{0,3}|\d[A-Z]{2,3}[- ]?\d{2,4}|[A-Z]{3}[- ]?\d[A-Z0-9]\d{2})(?![A-Za-z0-9])/;
+const PLACE_VAL = /^([A-ZÀ-Ý][\p{L}'.-]{1,30}(?:[ -](?:de |do |da |am |an |of |upon )?[A-ZÀ-Ý][\p{L}'.-]{1,30}){0,3})/u;
+const CJK_PLACE = /^([\u4e00-\u9fff]{2,10}?(?:省|市|区|县|自治区))/;
+const NAME_VAL = /^([A-ZÀ-Ý][\p{L}'-]{1,30}(?: (?:de |da |do |dos |van |von |der )?[A-ZÀ-Ý][\p{L}'-]{1,30}){0,3})/u;
+
+const LABELS: ReadonlyArray<[string, LabelKind]> = [
+  ['gender|sex|geschlecht|gênero|genero|sexo|sexe|jantina|性别|性別', { type: 'GENDER', vocab: GENDER, score: 0.85 }],
+  ['nationality|citizenship|citizen of|staatsangehörigkeit|nationalität|nacionalidade|nacionalidad|nationalité|kewarganegaraan|国籍|國籍', { type: 'NATIONALITY', vocab: NATIONALITY, score: 0.85 }],
+  ['religion|religious affiliation|religious|faith|denomination|konfession|religionszugehörigkeit|religião|religiao|religión|agama|宗教信仰|宗教|信仰|practising|practicing|devout', { type: 'RELIGION', vocab: RELIGION, score: 0.85 }],
+  ['ethnicity|ethnic group|ethnic origin|ethnic|race|racial|ethnie|etnia|raça|cor/raça|raza|bangsa|kaum|民族|种族', { type: 'ETHNICITY', vocab: ETHNICITY, score: 0.85 }],
+  ['political party|party affiliation|political affiliation|political opinion|political views|votes for|member of the|parteimitglied|partido|政治面貌', { type: 'POLITICAL_OPINION', vocab: POLITICAL, score: 0.8 }],
+  ['sexual orientation|orientation|sexuality|identifies as|sexuelle orientierung|orientação sexual|orientacao sexual|性取向', { type: 'SEXUAL_ORIENTATION', vocab: ORIENTATION, score: 0.85 }],
+  ['diagnosis|diagnosed with|diagnosed|suffers from|suffering from|treated for|treatment for|history of|medical condition|condition|prescribed|medication|allergic to|allergy|tested positive for|patient with|diagnose|erkrankt an|leidet an|diagnóstico|diagnostico|diagnosticado com|diagnosticada com|sofre de|tratamento de|诊断|患有|确诊|病史|诊断为|过敏', { type: 'HEALTH', vocab: HEALTH, score: 0.85 }],
+  ['fingerprint template|fingerprint hash|fingerprint|face template|face embedding|facial template|iris scan|iris template|voiceprint|biometric template|biometric data|biometric|指纹|人脸特征|虹膜', { type: 'BIOMETRIC', value: BIOMETRIC_VAL, score: 0.8 }],
+  ['genotype|genetic test|genetic marker|genetic|dna test|dna|snp|gene variant|mutation|基因检测|基因', { type: 'GENETIC', vocab: GENETIC, score: 0.8 }],
+  ['password|passwd|pwd|passphrase|passwort|kennwort|senha|contraseña|mot de passe|kata laluan|密码|密碼', { type: 'PASSWORD', value: PASSWORD_VAL, score: 0.85 }],
+  ['api key|api_key|apikey|api-key|secret key|secret_key|client secret|client_secret|access key|access_key|access token|access_token|auth token|auth_token|refresh_token|secret|token|private_token|x-api-key|bearer', { type: 'API_KEY', value: KEY_VAL, score: 0.75 }],
+  ['license plate|licence plate|number plate|plate number|plate no|plate|vehicle registration|registration number|kennzeichen|nummernschild|placa|matrícula|matricula|immatriculation|nombor pendaftaran|车牌号|车牌|車牌', { type: 'LICENSE_PLATE', value: PLATE_VAL, score: 0.85 }],
+  ['city|town|country|lives in|living in|resides in|based in|born in|moved to|located in|hometown|province|wohnt in|wohnhaft in|stadt|wohnort|mora em|reside em|nasceu em|cidade|país|estado|vive en|ciudad|habite à|ville|pays|城市|所在地|籍贯|国家|住在', { type: 'LOCATION', value: PLACE_VAL, score: 0.6 }],
+  ['name|full name|customer name|contact name|my name is|vorname|nachname|ich bin|ich heiße|heiße|nome|chamo-me|me chamo|meu nome é|nombre|me llamo|je m\'appelle|nama', { type: 'PERSON', value: NAME_VAL, score: 0.5 }],
+];
+
+const KIND_BY_WORD = new Map<string, LabelKind>();
+for (const [words, kind] of LABELS) for (const w of words.split('|')) if (!KIND_BY_WORD.has(w)) KIND_BY_WORD.set(w, kind);
+const ALL_WORDS = [...KIND_BY_WORD.keys()].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+/** Anchored at a word start the main scan found; the bitmap below decides where to try it. */
+const LABEL_AT = new RegExp(`(?:${ALL_WORDS.join('|')})(?![\\p{L}])`, 'iuy');
+const SEP = /^(?:\s{0,3}(?:[:=：]|is|was|are|ist|é|es|est|:=|=>|->|-)?\s{0,3}["'`]?)/u;
+const STRONG_SEP = /^\s{0,3}[:=：]/;
+
+/** First three characters (lower-cased; 127 for any non-ASCII) of every Latin label, packed in a number. */
+const PREFIX = new Set<number>();
+/** First characters of CJK labels. */
+const CJK_FIRST = new Set<number>();
+for (const w of KIND_BY_WORD.keys()) {
+  const a = w.charCodeAt(0);
+  if (a >= 128) {
+    CJK_FIRST.add(a);
+    continue;
+  }
+  PREFIX.add(pack(a, w.charCodeAt(1), w.length > 2 ? w.charCodeAt(2) : 32));
+}
+
+function fold(c: number): number {
+  return c < 128 ? c | 32 : 127;
+}
+
+function pack(a: number, b: number, c: number): number {
+  return (fold(a) << 14) | (fold(b) << 7) | fold(Number.isNaN(c) ? 32 : c);
+}
+
+function prefixHit(a: number, b: number, c: number): boolean {
+  return a < 128 && PREFIX.has(pack(a, b, c));
+}
+
+/** Called by the main scan at the start of every word; cheap unless the first two characters match. */
+export function labelAtWord(state: ScanState, pos: number): void {
+  const { text } = state;
+  if (!prefixHit(text.charCodeAt(pos), text.charCodeAt(pos + 1), text.charCodeAt(pos + 2))) return;
+  labelAt(state, pos);
+}
+
+/** Called by the main scan for each character of a CJK run. */
+export function labelAtCjk(state: ScanState, pos: number): void {
+  if (CJK_FIRST.has(state.text.charCodeAt(pos))) labelAt(state, pos);
+}
+
+function labelAt(state: ScanState, pos: number): void {
+  const { text } = state;
+  LABEL_AT.lastIndex = pos;
+  const m = LABEL_AT.exec(text);
+  if (!m) return;
+  const kind = KIND_BY_WORD.get(m[0].toLowerCase());
+  if (!kind) return;
+  const after = pos + m[0].length;
+  const rest = text.slice(after, Math.min(after + 120, state.limit));
+  const sep = SEP.exec(rest);
+  const off = sep ? sep[0].length : 0;
+  labelValue(state, kind, after + off, rest.slice(off), STRONG_SEP.test(rest));
+}
+
+function labelValue(state: ScanState, kind: LabelKind, pos: number, rest: string, strong: boolean): void {
+  if (kind.vocab) {
+    // Free-text phrases ("diagnosed with X") may have an article or adjective first.
+    const skip = /^(?:(?:a|an|the|of|with|for|um|uma|de|do|da|ein|eine|mit|chronic|severe|mild|acute)\s){0,2}/i.exec(rest);
+    const off = skip ? skip[0].length : 0;
+    const v = kind.vocab.exec(rest.slice(off));
+    if (!v) return;
+    const single = v[0].length <= 1;
+    if (single && !strong) return;
+    emit(state, pos + off, pos + off + v[0].length, kind.type, kind.score);
+    return;
+  }
+  if (!kind.value) return;
+  const v = kind.value.exec(rest);
+  if (!v) return;
+  const value = v[1] ?? v[0];
+  const start = pos + v[0].indexOf(value);
+  if (kind.type === 'PASSWORD' || kind.type === 'API_KEY') return secretValue(state, kind, start, value, strong);
+  if (kind.type === 'LOCATION') return placeValue(state, start, value, strong);
+  if (kind.type === 'PERSON') return nameValue(state, start, value, strong);
+  emit(state, start, start + value.length, kind.type, kind.score);
+}
+
+function secretValue(state: ScanState, kind: LabelKind, start: number, value: string, strong: boolean): void {
+  if (!strong) return;
+  if (/^(?:null|none|true|false|undefined|\*+|x+|redacted|\[redacted\]|changeme|required|optional|string|hidden)$/i.test(value)) return;
+  if (kind.type === 'API_KEY') {
+    const classes = (/[a-z]/.test(value) ? 1 : 0) + (/[A-Z]/.test(value) ? 1 : 0) + (/\d/.test(value) ? 1 : 0);
+    if (classes < 2) return;
+  }
+  emit(state, start, start + value.length, kind.type, kind.score);
+}
+
+let placeWords: Set<string> | null = null;
+
+/** Single words of the gazetteer that are not also common words ("new", "san" are not places alone). */
+function places(): Set<string> {
+  placeWords ??= new Set(GAZETTEER().filter((w) => !isStopword(w)));
+  return placeWords;
+}
+
+function placeValue(state: ScanState, start: number, value: string, strong: boolean): void {
+  const words = value.split(/[ -]/);
+  const known = places().has(value.toLowerCase()) || places().has(words[0]!.toLowerCase());
+  const cjk = CJK_PLACE.exec(value);
+  if (cjk) return emit(state, start, start + cjk[1]!.length, 'LOCATION', 0.6);
+  if (!known && !strong) return;
+  if (!known && isKnownName(words[0]!) && !strong) return;
+  if (isStopword(words[0]!) && !known) return;
+  emit(state, start, start + value.length, 'LOCATION', known ? (strong ? 0.85 : 0.65) : 0.6);
+}
+
+function nameValue(state: ScanState, start: number, value: string, strong: boolean): void {
+  const words = value.split(' ').filter((w) => !/^(?:de|da|do|dos|van|von|der)$/.test(w));
+  if (words.some((w) => isStopword(w))) return;
+  const known = words.filter((w) => isKnownName(w)).length;
+  if (!strong && known < Math.min(2, words.length)) return;
+  emit(state, start, start + value.length, 'PERSON', strong ? (known > 0 ? 0.85 : 0.7) : 0.75);
+}
+
+/** Countries and large cities in the languages of our locales (lower-case). */
+function GAZETTEER(): string[] {
+  return `afghanistan albania algeria argentina armenia australia austria azerbaijan bahrain bangladesh belarus belgium bolivia
+brazil brasil bulgaria cambodia cameroon canada chile china colombia croatia cuba cyprus czechia denmark ecuador egypt estonia
+ethiopia finland france georgia germany deutschland ghana greece guatemala hungary iceland india indonesia iran iraq ireland
+israel italy japan jordan kazakhstan kenya korea kuwait laos latvia lebanon libya lithuania luxembourg malaysia malta mexico
+moldova mongolia morocco myanmar nepal netherlands holland zealand nigeria norway oman pakistan panama paraguay peru philippines
+poland portugal qatar romania russia rwanda saudi senegal serbia singapore slovakia slovenia somalia spain españa espanha
+sweden switzerland schweiz syria taiwan tanzania thailand tunisia turkey türkiye uganda ukraine emirates kingdom uk usa
+united uruguay uzbekistan venezuela vietnam yemen zambia zimbabwe österreich frankreich spanien italien niederlande
+alemanha frança itália japão inglaterra estados chinesa
+london manchester birmingham liverpool leeds glasgow edinburgh bristol cardiff belfast dublin paris lyon marseille
+berlin hamburg münchen munich köln cologne frankfurt stuttgart düsseldorf dortmund essen leipzig bremen dresden hannover
+nürnberg nuremberg wien vienna zürich zurich genf geneva bern basel amsterdam rotterdam brussels bruxelles antwerp
+madrid barcelona valencia sevilla lisboa lisbon porto rome roma milan milano naples napoli turin torino florence venice
+athens stockholm oslo copenhagen helsinki warsaw kraków krakow prague budapest bucharest sofia istanbul ankara moscow kyiv kiev
+new york los angeles chicago houston phoenix philadelphia san antonio diego dallas austin jacksonville columbus
+charlotte indianapolis seattle denver boston detroit nashville portland las vegas memphis louisville baltimore milwaukee
+albuquerque tucson fresno sacramento atlanta miami oakland minneapolis cleveland tampa orlando pittsburgh cincinnati
+toronto montreal vancouver calgary ottawa edmonton winnipeg quebec mexico guadalajara monterrey bogotá bogota lima
+santiago caracas quito montevideo asunción
+são paulo rio janeiro brasília brasilia salvador fortaleza belo horizonte manaus curitiba recife goiânia goiania belém belem
+porto alegre guarulhos campinas natal florianópolis florianopolis vitória maceió maceio teresina joão pessoa
+beijing peking shanghai guangzhou shenzhen chengdu chongqing tianjin wuhan hangzhou nanjing xian suzhou harbin
+hong kong macau taipei kaohsiung tokyo osaka kyoto yokohama nagoya sapporo seoul busan
+singapore jurong tampines woodlands bedok yishun punggol sengkang hougang ang mo kio toa payoh bukit
+kuala lumpur penang johor bangkok jakarta manila hanoi ho chi minh mumbai delhi bangalore bengaluru hyderabad chennai kolkata
+pune ahmedabad karachi lahore dhaka colombo kathmandu dubai doha riyadh tehran baghdad cairo lagos nairobi johannesburg
+cape town casablanca sydney melbourne brisbane perth adelaide auckland wellington
+california texas florida ontario bavaria bayern hessen sachsen berlin-brandenburg
+minas gerais bahia paraná parana pernambuco ceará ceara goiás goias amazonas
+guangdong zhejiang jiangsu shandong sichuan hubei hunan fujian yunnan`.split(/\s+/).filter(Boolean);
+}

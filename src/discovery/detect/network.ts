@@ -1,0 +1,102 @@
+/** E-mail, URL, IP (v4/v6) and MAC addresses. */
+import { isIP } from 'node:net';
+import { emit, isWordCode, type ScanState } from './candidate.js';
+
+const LOCAL_CHAR = /[A-Za-z0-9._%+'-]/;
+const EMAIL_DOMAIN = /(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/y;
+
+/** At an '@': walk back over the local part, forward over a domain with a letter TLD. */
+export function scanAt(state: ScanState, at: number): number {
+  const { text } = state;
+  let s = at;
+  while (s > 0 && at - s < 64 && LOCAL_CHAR.test(text[s - 1]!)) s--;
+  while (s < at && (text[s] === '.' || text[s] === '-')) s++;
+  if (s === at || text[at - 1] === '.') return at + 1;
+  EMAIL_DOMAIN.lastIndex = at + 1;
+  const m = EMAIL_DOMAIN.exec(text);
+  if (!m) return at + 1;
+  let end = at + 1 + m[0].length;
+  if (text.slice(s, end).includes('..')) return at + 1;
+  while (text[end - 1] === '.') end--;
+  emit(state, s, end, 'EMAIL_ADDRESS', 0.9);
+  return end;
+}
+
+const URL_RE = /(?:https?|ftp):\/\/[^\s<>"'`\u3000-\u303f\uff00-\uffef]{3,2000}/iy;
+const WWW_RE = /www\.[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,5}(?:[/?#][^\s<>"'`]{0,2000})?/iy;
+
+function trimUrl(text: string, s: number, e: number): number {
+  while (e > s && '.,;:!?)]}\'"'.includes(text[e - 1]!)) {
+    if (text[e - 1] === ')' && text.slice(s, e).includes('(')) break;
+    e--;
+  }
+  return e;
+}
+
+/** At a token that may open a URL (http, https, ftp, www). */
+export function scanUrl(state: ScanState, start: number): number {
+  const { text } = state;
+  const re = text.charCodeAt(start) === 119 || text.charCodeAt(start) === 87 ? WWW_RE : URL_RE;
+  re.lastIndex = start;
+  const m = re.exec(text);
+  if (!m) return 0;
+  const end = trimUrl(text, start, start + m[0].length);
+  if (end - start < 10) return 0;
+  emit(state, start, end, 'URL', re === URL_RE ? 0.6 : 0.5);
+  return end;
+}
+
+const IPV4 = /(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?:\/\d{1,2})?/y;
+const IPV6 = /[0-9A-Fa-f:.]{2,45}/y;
+const MAC = /[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![0-9A-Fa-f:-])/y;
+const MAC_DOT = /[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![0-9A-Fa-f.])/y;
+const VERSION_BEFORE = /(?:^|[^A-Za-z])(?:version|ver|v|release|build|firmware|sdk|node|python|java|chrome|firefox|safari|android|ios|windows)[\s:=]*$/i;
+
+/** At a token followed by '.' or ':' that may be an IPv4, IPv6 or MAC address. Returns end or 0. */
+export function scanNetwork(state: ScanState, start: number, colon: boolean): number {
+  const { text } = state;
+  if (start > 0 && (text.charCodeAt(start - 1) === 46 || text.charCodeAt(start - 1) === 58 || isWordCode(text.charCodeAt(start - 1)))) return 0;
+  if (!colon) {
+    IPV4.lastIndex = start;
+    const m = IPV4.exec(text);
+    if (!m) return 0;
+    const end = start + m[0].length;
+    const next = text.charCodeAt(end);
+    if (isWordCode(next) || (next === 46 && isWordCode(text.charCodeAt(end + 1)))) return 0;
+    if (VERSION_BEFORE.test(text.slice(Math.max(0, start - 12), start))) return end;
+    // A product token's version (`Chrome/124.0.0.0` in a user agent), not an address; a URL's
+    // host (`http://10.0.0.1/`) has a slash before the slash.
+    if (text.charCodeAt(start - 1) === 47 && isWordCode(text.charCodeAt(start - 2))) return end;
+    emit(state, start, end, 'IP_ADDRESS', 0.7);
+    return end;
+  }
+  MAC.lastIndex = start;
+  const mac = MAC.exec(text);
+  if (mac) {
+    const v = mac[0].toLowerCase().replace(/[:-]/g, '');
+    if (v !== '000000000000' && v !== 'ffffffffffff') emit(state, start, start + mac[0].length, 'MAC_ADDRESS', 0.75);
+    return start + mac[0].length;
+  }
+  IPV6.lastIndex = start;
+  const m6 = IPV6.exec(text);
+  if (!m6) return 0;
+  let cand = m6[0];
+  while (cand.length > 2 && (cand.endsWith(':') && !cand.endsWith('::') || cand.endsWith('.'))) cand = cand.slice(0, -1);
+  if (isWordCode(text.charCodeAt(start + cand.length))) return 0;
+  if (cand.split(':').length >= 3 && isIP(cand) === 6 && cand.replace(/[:0.]/g, '') !== '') {
+    // Times (12:30:45) are not IPv6: isIP rejects them. Require a '::' or 8 groups.
+    if (cand.includes('::') || cand.split(':').length === 8) {
+      emit(state, start, start + cand.length, 'IP_ADDRESS', cand.includes('::') && cand.length < 6 ? 0.2 : 0.7);
+      return start + cand.length;
+    }
+  }
+  return 0;
+}
+
+export function scanCiscoMac(state: ScanState, start: number): number {
+  MAC_DOT.lastIndex = start;
+  const m = MAC_DOT.exec(state.text);
+  if (!m) return 0;
+  emit(state, start, start + m[0].length, 'MAC_ADDRESS', 0.6);
+  return start + m[0].length;
+}

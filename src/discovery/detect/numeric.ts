@@ -1,0 +1,249 @@
+/**
+ * Numbers: a run of digits with the separators people type inside numbers (space, - . / ( ) and
+ * 年月日), cut into digit groups and interpreted group-span by group-span, longest first, so
+ * "4111 1111 1111 1111 12/27" yields the card and leaves the expiry. Every interpretation is
+ * validated before it is emitted; a run that touches letters or other identifier characters
+ * (UUID parts, SKUs, hashes, versions) is skipped as a whole.
+ */
+import { emit, isCjkCode, isDigitCode, isWordCode, type ScanState } from './candidate.js';
+import { cardBrand, isCreditCard } from './validators/luhn.js';
+import { isAbaRouting, isUsItin, isUsSsn } from './validators/us.js';
+import { isUkNhs } from './validators/uk.js';
+import { isCnResidentId } from './validators/cn.js';
+import { isBrCnpj, isBrCpf } from './validators/br.js';
+import { isCaSin, isInAadhaar, isJpMyNumber } from './validators/asia.js';
+import { isDeTaxId } from './validators/eu.js';
+import { parseDate } from './validators/dates.js';
+import { allSame, isSequence } from './validators/mod.js';
+import { isCnMobile, validatePhone } from './phone.js';
+import type { CountryCode } from 'libphonenumber-js/max';
+
+const MAX_RUN = 48;
+const US_STATES = new Set('AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR'.split(' '));
+
+/** Characters that, right before a number, make it part of a larger identifier. */
+function joinsBefore(c: number): boolean {
+  return isWordCode(c) || c === 45 || c === 46 || c === 47 || c === 92 || c === 95 || c === 35;
+}
+
+function isSep(c: number): boolean {
+  return c === 32 || c === 45 || c === 46 || c === 47 || c === 0x5e74 || c === 0x6708;
+}
+
+interface Run { start: number; end: number; groups: number[] }
+
+/** Reads the run starting at `start` (a digit, '+' or '('); groups holds [start,end) pairs of digit groups. */
+function readRun(text: string, start: number, limit: number): Run {
+  const groups: number[] = [];
+  let i = start;
+  const max = Math.min(limit, start + MAX_RUN);
+  if (text.charCodeAt(i) === 43 || text.charCodeAt(i) === 40) i++;
+  while (i < max) {
+    const gs = i;
+    while (i < max && isDigitCode(text.charCodeAt(i))) i++;
+    if (i === gs) break;
+    groups.push(gs, i);
+    const c = text.charCodeAt(i);
+    const n = text.charCodeAt(i + 1);
+    if (c === 41 && (n === 32 || n === 45) && isDigitCode(text.charCodeAt(i + 2))) i += 2; // "(415) 555"
+    else if (c === 41 && isDigitCode(n)) i += 1;
+    else if (c === 32 && n === 40 && isDigitCode(text.charCodeAt(i + 2))) i += 2; // "+44 (20) 7946"
+    else if (isSep(c) && isDigitCode(n)) i += 1;
+    else if (c === 45 && n === 32 && isDigitCode(text.charCodeAt(i + 2))) i += 2;
+    else if (c === 32 && n === 45 && text.charCodeAt(i + 2) === 32 && isDigitCode(text.charCodeAt(i + 3))) i += 3;
+    else break;
+  }
+  const last = groups[groups.length - 1] ?? start;
+  return { start, end: last, groups };
+}
+
+function rightBoundaryOk(text: string, end: number): boolean {
+  const c = text.charCodeAt(end);
+  if (Number.isNaN(c)) return true;
+  if (c === 0x65e5) return true; // 日 closes a Chinese date
+  if (isWordCode(c) && !isCjkCode(c)) return false;
+  if (c === 45 || c === 46 || c === 47 || c === 58 || c === 95) {
+    const n = text.charCodeAt(end + 1);
+    return !(isWordCode(n) && !isCjkCode(n));
+  }
+  return true;
+}
+
+/** Scans the number at `start`; returns where scanning should resume. */
+export function scanNumber(state: ScanState, start: number): number {
+  const { text } = state;
+  if (start > 0 && joinsBefore(text.charCodeAt(start - 1))) return skipIdentifier(text, start, state.limit);
+  const run = readRun(text, start, state.limit);
+  let end = run.end;
+  if (run.groups.length === 0) return start + 1;
+  // CN resident id: 17 digits and a final X.
+  const xc = text.charCodeAt(end);
+  if ((xc === 88 || xc === 120) && digitCount(run.groups, 0, run.groups.length / 2) === 17 && !isWordCode(text.charCodeAt(end + 1))) {
+    end += 1;
+    run.end = end;
+    run.groups[run.groups.length - 1] = end;
+  }
+  if (!rightBoundaryOk(text, end)) return skipIdentifier(text, start, state.limit);
+  const k = run.groups.length / 2;
+  let g0 = 0;
+  while (g0 < k) {
+    let matched = false;
+    for (let g1 = Math.min(k, g0 + 8); g1 > g0; g1--) {
+      if (interpret(state, run, g0, g1)) {
+        g0 = g1;
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) g0++;
+  }
+  return end;
+}
+
+function skipIdentifier(text: string, start: number, limit: number): number {
+  let i = start;
+  while (i < limit) {
+    const c = text.charCodeAt(i);
+    if (isWordCode(c) || c === 45 || c === 46 || c === 95 || c === 47) i++;
+    else break;
+  }
+  return Math.max(i, start + 1);
+}
+
+function digitCount(groups: number[], g0: number, g1: number): number {
+  let n = 0;
+  for (let g = g0; g < g1; g++) n += groups[2 * g + 1]! - groups[2 * g]!;
+  return n;
+}
+
+function cjkNearby(text: string, start: number, end: number): boolean {
+  for (let i = Math.max(0, start - 12); i < start; i++) if (isCjkCode(text.charCodeAt(i))) return true;
+  for (let i = end; i < Math.min(text.length, end + 6); i++) if (isCjkCode(text.charCodeAt(i))) return true;
+  return false;
+}
+
+/** One interpretation pass over groups [g0, g1); true when something validated was emitted. */
+function interpret(state: ScanState, run: Run, g0: number, g1: number): boolean {
+  const { text } = state;
+  let s = run.groups[2 * g0]!;
+  const e = run.groups[2 * g1 - 1]!;
+  if (digitCount(run.groups, g0, g1) < 4) return false;
+  if (g0 === 0 && run.start < s) s = run.start; // keep a leading + or (
+  const raw = text.slice(s, e);
+  const plain = g1 - g0 === 1 && s === run.groups[2 * g0];
+  const digits = plain ? raw.toUpperCase() : raw.replace(/[^0-9Xx]/g, '').toUpperCase();
+  const n = digits.length;
+  const shape = plain ? '' : raw.replace(/\d/g, 'd');
+
+  const date = n >= 6 && n <= 8 ? parseDate(raw.replace(/日$/, '')) : null;
+  if (date && /[-/.年]/.test(raw)) {
+    emit(state, s, e + (text.charCodeAt(e) === 0x65e5 ? 1 : 0), 'DATE_OF_BIRTH', 0.2);
+    return true;
+  }
+  if (isIsbnLike(digits, raw)) return true;
+
+  let found = false;
+  const add = (type: string, score: number): void => {
+    emit(state, s, e, type, score);
+    found = true;
+  };
+
+  if (n === 18 && isCnResidentId(digits)) add('CN_RESIDENT_ID', 0.95);
+  if (n >= 12 && n <= 19 && /^\d+$/.test(digits)) {
+    if (isCreditCard(digits)) {
+      const grouped = /^d{4}([ -])d{4}\1d{4}\1d{4}(?:\1d{1,3})?$|^d{4}([ -])d{6}\2d{4,5}$/.test(shape);
+      const unionpay = cardBrand(digits) === 'unionpay';
+      add('CREDIT_CARD', grouped || plain ? (unionpay ? 0.75 : 0.9) : 0.6);
+      if (unionpay) add('CN_BANK_CARD', 0.5);
+    } else if (digits.startsWith('62') && n >= 16 && plain) {
+      emit(state, s, e, 'CN_BANK_CARD', 0.15);
+    }
+  }
+  if (n === 9) nineDigits(digits, shape, plain, add);
+  if (n === 10 && isUkNhs(digits)) add('UK_NHS', /^d{3} d{3} d{4}$/.test(shape) ? 0.6 : plain ? 0.4 : 0.3);
+  if (n === 11) {
+    if (isBrCpf(digits)) add('BR_CPF', /^d{3}\.d{3}\.d{3}-d{2}$/.test(shape) ? 0.95 : plain ? 0.55 : 0.35);
+    if (isDeTaxId(digits)) add('DE_TAX_ID', plain || /^d{2} d{3} d{3} d{3}$/.test(shape) ? 0.5 : 0.3);
+  }
+  if (n === 12) {
+    const grouped = /^d{4}([ -])d{4}\1d{4}$/.test(shape);
+    if (isInAadhaar(digits)) add('IN_AADHAAR', grouped ? 0.55 : plain ? 0.4 : 0.25);
+    if (isJpMyNumber(digits)) add('JP_MY_NUMBER', grouped ? 0.45 : plain ? 0.35 : 0.2);
+  }
+  if (n === 14 && isBrCnpj(digits)) add('BR_CNPJ', /^d{2}\.d{3}\.d{3}\/d{4}-d{2}$/.test(shape) ? 0.95 : plain ? 0.55 : 0.35);
+  if (phone(state, s, e, raw, digits, shape, plain)) found = true;
+  if (!found) postal(state, s, e, digits, shape, plain);
+  // Context-only readings: numbers with no checksum that a nearby word ("passport", "account") names.
+  if (plain && n >= 8 && n <= 17 && !allSame(digits)) emit(state, s, e, 'US_BANK_NUMBER', 0.1);
+  if (plain && (n === 8 || n === 9) && !allSame(digits) && !isSequence(digits)) {
+    emit(state, s, e, 'PASSPORT', 0.1);
+    emit(state, s, e, 'US_PASSPORT', 0.05);
+  }
+  if (plain && n >= 7 && n <= 13 && !allSame(digits)) emit(state, s, e, 'US_DRIVER_LICENSE', 0.05);
+  return found;
+}
+
+function nineDigits(digits: string, shape: string, plain: boolean, add: (t: string, sc: number) => void): void {
+  const ssnShape = /^d{3}-d{2}-d{4}$/.test(shape);
+  const ssnSpaced = /^d{3} d{2} d{4}$/.test(shape);
+  const sinShape = /^d{3}([ -])d{3}\1d{3}$/.test(shape);
+  if (isUsSsn(digits) && (ssnShape || ssnSpaced || plain)) add('US_SSN', ssnShape ? 0.75 : ssnSpaced ? 0.55 : 0.3);
+  if (isUsItin(digits) && (ssnShape || ssnSpaced || plain)) add('US_ITIN', ssnShape ? 0.75 : 0.3);
+  if (isCaSin(digits) && (sinShape || plain)) add('CA_SIN', sinShape ? 0.6 : 0.25);
+  if (plain && isAbaRouting(digits)) add('ABA_ROUTING_NUMBER', 0.25);
+}
+
+function phone(state: ScanState, s: number, e: number, raw: string, digits: string, shape: string, plain: boolean): boolean {
+  const n = digits.length;
+  if (n < 7 || n > 15 || !/^\d+$/.test(digits)) return false;
+  const intl = raw.startsWith('+') || (plain && raw.startsWith('00') && n >= 10);
+  const parens = raw.includes('(');
+  if (plain && !intl && n < 10 && !state.hinted.has('PHONE_NUMBER')) return false;
+  if (allSame(digits) || isSequence(digits)) return false;
+  // Shapes of other identifiers, never written that way for a phone number.
+  if (/^d{3}-d{2}-d{4}$|^d{3}\.d{3}\.d{3}-d{2}$|^d{2}\.d{3}\.d{3}\/d{4}-d{2}$/.test(shape)) return false;
+  const zh = cjkNearby(state.text, s, e);
+  const preferred: CountryCode[] = zh ? ['CN', 'TW', 'HK'] : [];
+  const result = validatePhone(raw, preferred);
+  if (!result) return false;
+  let score: number;
+  if (intl) score = 0.8;
+  else if (plain) score = isCnMobile(digits) ? (zh ? 0.6 : 0.45) : 0.4;
+  else if (parens || /^d{3}[-.]d{3}[-.]d{4}$/.test(shape)) score = 0.7;
+  else score = 0.6;
+  emit(state, s, e, 'PHONE_NUMBER', score);
+  return true;
+}
+
+function postal(state: ScanState, s: number, e: number, digits: string, shape: string, plain: boolean): void {
+  const { text } = state;
+  const n = digits.length;
+  const before = text.slice(Math.max(0, s - 4), s);
+  if (plain && n === 5) {
+    const m = /([A-Z]{2}),? $/.exec(before);
+    if (m && US_STATES.has(m[1]!)) return emit(state, s, e, 'POSTAL_CODE', 0.7);
+    const after = text.charCodeAt(e + 1);
+    const cityAfter = text.charCodeAt(e) === 32 && after >= 65 && after <= 90;
+    return emit(state, s, e, 'POSTAL_CODE', cityAfter ? 0.35 : 0.1);
+  }
+  if (/^d{5}-d{4}$/.test(shape)) return emit(state, s, e, 'POSTAL_CODE', 0.5);
+  if (/^d{5}-d{3}$/.test(shape)) return emit(state, s, e, 'POSTAL_CODE', 0.55);
+  if (/^d{3}-d{4}$/.test(shape)) return emit(state, s, e, 'POSTAL_CODE', before.endsWith('〒') ? 0.85 : 0.1);
+  if (plain && n === 6) return emit(state, s, e, 'POSTAL_CODE', /singapore $/i.test(text.slice(Math.max(0, s - 10), s)) ? 0.75 : 0.1);
+  if (plain && n === 4) return emit(state, s, e, 'POSTAL_CODE', 0.05);
+}
+
+/** ISBN-10/13 (hard negative): 978/979 prefix with the EAN check, or an ISBN-10 written with hyphens. */
+function isIsbnLike(digits: string, raw: string): boolean {
+  if (digits.length === 13 && /^97[89]/.test(digits)) {
+    let sum = 0;
+    for (let i = 0; i < 13; i++) sum += (digits.charCodeAt(i) - 48) * (i % 2 === 0 ? 1 : 3);
+    return sum % 10 === 0;
+  }
+  if (digits.length === 10 && /^\d{1,5}-\d{1,7}-\d{1,7}-[\dX]$/.test(raw)) {
+    let sum = 0;
+    for (let i = 0; i < 10; i++) sum += (i === 9 && digits[i] === 'X' ? 10 : digits.charCodeAt(i) - 48) * (10 - i);
+    return sum % 11 === 0;
+  }
+  return false;
+}

@@ -1,0 +1,157 @@
+/**
+ * Person names. Latin script: 2-4 capitalised words where the first is a known given name and the
+ * last a known name (the name lists in data/), or a title (Mr, Frau, Sr.) before capitalised words.
+ * Chinese: a surname from the census list followed by 1-2 common given-name characters, at a run
+ * boundary or after a cue (叫, 客户, 联系人 …). Everything else comes from context and hints.
+ */
+import { emit, isLetterCode, isUpperCode, type ScanState } from './candidate.js';
+import { FIRST_NAMES, OTHER_NAMES } from './data/names.js';
+import { STOPWORDS_TEXT } from './data/stopwords.js';
+import { ZH_COMPOUND_SURNAMES, ZH_GIVEN_CHARS, ZH_SURNAMES } from './data/zh.js';
+
+let first: Set<string> | null = null;
+let other: Set<string> | null = null;
+let stop: Set<string> | null = null;
+
+/** The lists are large (~240k names): build the sets on first use only. */
+function lists(): { first: Set<string>; other: Set<string>; stop: Set<string> } {
+  if (!first || !other || !stop) {
+    first = new Set(FIRST_NAMES.split(' '));
+    other = new Set(OTHER_NAMES.split(' '));
+    stop = new Set(STOPWORDS_TEXT.split(/\s+/).filter(Boolean));
+  }
+  return { first, other, stop };
+}
+
+export function isKnownFirstName(word: string): boolean {
+  const l = lists();
+  const w = word.toLowerCase();
+  return l.first.has(w) && !l.stop.has(w);
+}
+
+export function isKnownName(word: string): boolean {
+  const l = lists();
+  const w = word.toLowerCase();
+  return (l.first.has(w) || l.other.has(w)) && !l.stop.has(w);
+}
+
+export function isStopword(word: string): boolean {
+  return lists().stop.has(word.toLowerCase());
+}
+
+const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'herr', 'frau', 'sr', 'sra', 'srta', 'dona', 'dom', 'don', 'señor', 'señora', 'senhor', 'senhora', 'monsieur', 'madame', 'mme', 'encik', 'puan', 'cik', 'tuan']);
+const PARTICLES = new Set(['de', 'da', 'do', 'das', 'dos', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'ter', 'te', 'la', 'le', 'du', 'bin', 'binti', 'al', 'y', 'e', 'zu']);
+
+/** Reads a capitalised word at i; returns its end or -1. */
+function capWord(text: string, i: number, limit: number): number {
+  if (i >= limit || !isUpperCode(text.charCodeAt(i))) return -1;
+  let j = i + 1;
+  while (j < limit && (isLetterCode(text.charCodeAt(j)) || (text.charCodeAt(j) === 39 && isLetterCode(text.charCodeAt(j + 1))) || (text.charCodeAt(j) === 45 && isUpperCode(text.charCodeAt(j + 1))))) j++;
+  return j - i >= 2 && j - i <= 24 ? j : -1;
+}
+
+function lowerWord(text: string, i: number, limit: number): number {
+  let j = i;
+  while (j < limit && j - i < 6 && text.charCodeAt(j) >= 97 && text.charCodeAt(j) <= 122) j++;
+  return j;
+}
+
+/**
+ * At a capitalised word [start, end). Returns the index to resume from. Cheap character checks
+ * come first: only a capitalised word followed by another (or preceded by a title) costs a lookup.
+ */
+export function scanCapitalised(state: ScanState, start: number, end: number): number {
+  const { text, limit } = state;
+  const titled = isTitleBefore(text, start);
+  const words: number[] = [start, end];
+  let i = end;
+  while (words.length < 8 && text.charCodeAt(i) === 32) {
+    const e = capWord(text, i + 1, limit);
+    if (e > 0) {
+      words.push(i + 1, e);
+      i = e;
+      continue;
+    }
+    const pe = lowerWord(text, i + 1, limit);
+    if (pe > i + 1 && text.charCodeAt(pe) === 32 && PARTICLES.has(text.slice(i + 1, pe))) {
+      const e2 = capWord(text, pe + 1, limit);
+      if (e2 > 0) {
+        words.push(pe + 1, e2);
+        i = e2;
+        continue;
+      }
+    }
+    break;
+  }
+  if (words.length === 2 && !titled) return end;
+  const l = lists();
+  const word = (k: number): string => text.slice(words[2 * k]!, words[2 * k + 1]!).toLowerCase();
+  const n = words.length / 2;
+  const w0 = word(0);
+  if (l.stop.has(w0) && !titled) return end;
+  if (titled) {
+    let k = 0;
+    while (k < n && !l.stop.has(word(k))) k++;
+    if (k > 0) emit(state, start, words[2 * k - 1]!, 'PERSON', k > 1 || l.first.has(w0) || l.other.has(w0) ? 0.85 : 0.7);
+    return words[2 * Math.max(k, 1) - 1]!;
+  }
+  if (!l.first.has(w0)) return end;
+  // Take known name words after the first; stop at the first stopword.
+  let last = 0;
+  let known = 0;
+  for (let k = 1; k < n && k < 4; k++) {
+    const w = word(k);
+    if (l.stop.has(w)) break;
+    last = k;
+    if (l.first.has(w) || l.other.has(w)) known++;
+  }
+  if (last === 0) return end;
+  const lastKnown = l.first.has(word(last)) || l.other.has(word(last));
+  const score = lastKnown && known === last ? 0.75 : known > 0 ? 0.55 : 0.4;
+  emit(state, start, words[2 * last + 1]!, 'PERSON', score);
+  return words[2 * last + 1]!;
+}
+
+function isTitleBefore(text: string, start: number): boolean {
+  let j = start - 1;
+  if (text.charCodeAt(j) !== 32) return false;
+  j--;
+  if (text.charCodeAt(j) === 46) j--;
+  let s = j;
+  while (s >= 0 && isLetterCode(text.charCodeAt(s))) s--;
+  if (j - s < 1 || j - s > 8) return false;
+  return TITLES.has(text.slice(s + 1, j + 1).toLowerCase());
+}
+
+const SURNAME_CODES = new Set(ZH_SURNAMES.map((c) => c.charCodeAt(0)));
+const GIVEN_CODES = new Set([...ZH_GIVEN_CHARS].map((c) => c.charCodeAt(0)));
+const COMPOUND_FIRST = new Set(ZH_COMPOUND_SURNAMES.map((c) => c.charCodeAt(0)));
+/** Characters (or endings of words) after which a name often follows. */
+const CUES_BEFORE = new Set('叫是名为人户者给和与向由找请问致谢员长师生'.split('').map((c) => c.charCodeAt(0)));
+const CUES_AFTER = new Set('先女的是说在已于同老经今明昨你我他她电手住家等和与给，'.split('').map((c) => c.charCodeAt(0)));
+
+/** Chinese names inside a run of CJK characters [start, end). */
+export function scanCjkNames(state: ScanState, start: number, end: number): void {
+  const { text } = state;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    let sEnd = -1;
+    if (COMPOUND_FIRST.has(c) && ZH_COMPOUND_SURNAMES.includes(text.slice(i, i + 2))) sEnd = i + 2;
+    else if (SURNAME_CODES.has(c)) sEnd = i + 1;
+    if (sEnd < 0) continue;
+    const atStart = i === start;
+    const cued = !atStart && CUES_BEFORE.has(text.charCodeAt(i - 1));
+    if (!atStart && !cued) continue;
+    let g = sEnd;
+    while (g < end && g - sEnd < 2 && GIVEN_CODES.has(text.charCodeAt(g))) g++;
+    if (g === sEnd) continue;
+    const atEnd = g === end;
+    if (!atEnd && !CUES_AFTER.has(text.charCodeAt(g))) {
+      if (g - sEnd === 2 && CUES_AFTER.has(text.charCodeAt(g - 1))) g--;
+      else continue;
+    }
+    const whole = atStart && atEnd;
+    emit(state, i, g, 'PERSON', whole ? 0.55 : cued ? 0.5 : 0.4);
+    i = g - 1;
+  }
+}
