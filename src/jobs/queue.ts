@@ -49,6 +49,9 @@ export async function createJobQueue(store: Store, logger: Logger, options: JobQ
   boss.on('error', (err: Error) => logger.error({ err: { message: err.message } }, 'job queue error'));
   const handlers = new Map<string, { handler: JobHandler<unknown>; options: JobOptions }>();
   let started = false;
+  let booting: Promise<unknown> | undefined;
+  /** pg-boss creates its schema on start; enqueueing needs that, running workers does not have to. */
+  const ensureBoss = () => (booting ??= boss.start());
 
   async function register<T>(queue: string, handler: JobHandler<T>, jobOptions: JobOptions = {}): Promise<void> {
     handlers.set(queue, { handler: handler as JobHandler<unknown>, options: jobOptions });
@@ -85,19 +88,21 @@ export async function createJobQueue(store: Store, logger: Logger, options: JobQ
   }
 
   async function enqueue<T extends object>(queue: string, data: T, options: { singletonKey?: string } = {}): Promise<string | null> {
+    await ensureBoss();
     await ensureQueue(queue);
     return boss.send(queue, data, options.singletonKey ? { singletonKey: options.singletonKey } : {});
   }
 
   async function start(): Promise<void> {
-    await boss.start();
+    await ensureBoss();
     started = true;
     for (const queue of handlers.keys()) await startWorker(queue);
   }
 
   async function stop(): Promise<void> {
-    if (!started) return;
+    if (!booting) return;
     started = false;
+    booting = undefined;
     await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
   }
 

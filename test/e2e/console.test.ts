@@ -107,7 +107,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IS_CI)('console (end to end)', () => {
     expect(await page.getByTestId('dashboard-systems-count').innerText()).toBe('1');
     await page.locator('[data-testid="dashboard-store"] .badge', { hasText: 'ready' }).waitFor();
     // Capabilities still to come are listed, and marked as such.
-    expect(await page.getByTestId('nav-discovery').getAttribute('data-coming-soon')).toBe('true');
+    expect(await page.getByTestId('nav-data-map').getAttribute('data-coming-soon')).toBe('true');
   });
 
   it('lists the demo system under Systems', async () => {

@@ -9,6 +9,7 @@ import { AdminPage } from './pages/AdminPage';
 import { AuditPage } from './pages/AuditPage';
 import { ComingSoonPage } from './pages/ComingSoonPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { DiscoveryPage } from './pages/DiscoveryPage';
 import { LoginPage } from './pages/LoginPage';
 import { ForbiddenPage, NotFoundPage } from './pages/NotFoundPage';
 import { SetupPage } from './pages/SetupPage';
@@ -18,6 +19,7 @@ import { usePathname } from './router';
 const PAGES: Record<string, () => ReactNode> = {
   '/': () => <DashboardPage />,
   '/systems': () => <SystemsPage />,
+  '/discovery': () => <DiscoveryPage />,
   '/audit': () => <AuditPage />,
   '/admin': () => <AdminPage />,
 };

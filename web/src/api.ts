@@ -42,6 +42,8 @@ export interface System {
   description?: string | null;
   engine: string;
   connection: string;
+  /** False when Custos holds no connection it could scan (e.g. a system recorded for the inventory only). */
+  scannable?: boolean;
   origin: 'demo' | 'user' | string;
   createdAt: string;
   updatedAt?: string;
@@ -126,6 +128,127 @@ export interface Readiness {
   migrations?: unknown;
   /** Why the server is not ready (503 only). */
   reason?: string;
+}
+
+export type Level = 'L1' | 'L2' | 'L3' | 'L4';
+
+export const LEVELS: readonly Level[] = ['L1', 'L2', 'L3', 'L4'];
+
+export type ScanStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelling' | 'cancelled';
+
+export const ACTIVE_SCAN_STATUSES: readonly ScanStatus[] = ['queued', 'running', 'cancelling'];
+
+export interface ScanOptions {
+  sampleSize?: number;
+  full?: boolean;
+  incremental?: boolean;
+}
+
+export interface Scan {
+  id: string;
+  systemId: string;
+  status: ScanStatus;
+  options: ScanOptions | null;
+  progress: { tablesDone?: number; tablesTotal?: number; table?: string } | null;
+  summary: {
+    tablesScanned?: number;
+    tablesSkipped?: number;
+    tablesFailed?: number;
+    personalColumns?: number;
+    levels?: Partial<Record<Level, number>>;
+  } | null;
+  error: string | null;
+  requestedBy: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface ScanTable {
+  schema: string | null;
+  table: string;
+  kind: string;
+  rowEstimate: number | null;
+  sampledRows: number;
+  level: Level | null;
+  personalColumns: number;
+  error: string | null;
+}
+
+export interface ScanDetail extends Scan {
+  tables: ScanTable[];
+}
+
+export type FindingStatus = 'proposed' | 'confirmed' | 'rejected';
+
+export interface Finding {
+  id: string;
+  systemId: string;
+  system: string;
+  schema: string | null;
+  table: string;
+  column: string;
+  dataType: string;
+  entity: string | null;
+  category: string | null;
+  level: Level | null;
+  confidence: number;
+  status: FindingStatus;
+  scanner: { entity: string | null; category: string | null; level: Level | null };
+  decision: { entity: string | null; category: string | null; note: string | null; by: string | null; at: string | null } | null;
+  evidence: {
+    sampled: number;
+    nonNull: number;
+    matched: number;
+    freeText: boolean;
+    nameHint: string | null;
+    detectors: string[];
+    others: { entity: string; matched: number }[];
+  } | null;
+  examples: string[] | null;
+  lastSeenScan: string | null;
+  updatedAt: string;
+}
+
+export interface FindingFilters {
+  systemId?: string;
+  schema?: string;
+  table?: string;
+  entity?: string;
+  level?: Level | '';
+  status?: FindingStatus | '';
+  minConfidence?: number;
+  limit?: number;
+  offset?: number;
+}
+
+export interface FindingDecision {
+  status: FindingStatus;
+  entity?: string;
+  category?: string;
+  note?: string;
+}
+
+export interface HeatmapCell {
+  systemId: string;
+  system: string;
+  schema: string | null;
+  table: string;
+  level: Level | null;
+  columns: number;
+}
+
+export interface EntityDefinition {
+  type: string;
+  category: string;
+  description: string;
+  checksum: boolean;
+  locales?: string[];
+}
+
+export interface SensitivityPolicy {
+  levels: Partial<Record<Level, { name: string; description: string }>>;
+  rules: { category: string; level: Level; citation: string }[];
 }
 
 export interface FieldError {
@@ -342,6 +465,25 @@ export const api = {
   me: (signal?: AbortSignal) => apiRequest<Session>('/api/auth/me', { anonymous: true, signal }),
 
   systems: (signal?: AbortSignal) => apiRequest<{ systems: System[] }>('/api/systems', { signal }),
+  /** The URL may hold credentials: it is sealed by the server and never returned. */
+  registerSystem: (input: { name: string; description?: string; url: string; scan?: boolean }) =>
+    apiRequest<{ system: System; scan: Scan | null }>('/api/systems', { method: 'POST', body: input }),
+
+  startScan: (systemId: Id, options: ScanOptions = {}) =>
+    apiRequest<{ scan: Scan }>(`/api/systems/${encodeURIComponent(String(systemId))}/scans`, { method: 'POST', body: options }),
+  scans: (filter: { systemId?: string; limit?: number } = {}, signal?: AbortSignal) =>
+    apiRequest<{ scans: Scan[] }>('/api/scans', { query: { ...filter }, signal }),
+  scan: (id: string, signal?: AbortSignal) =>
+    apiRequest<{ scan: ScanDetail }>(`/api/scans/${encodeURIComponent(id)}`, { signal }),
+  cancelScan: (id: string) => apiRequest<{ scan: Scan }>(`/api/scans/${encodeURIComponent(id)}/cancel`, { method: 'POST' }),
+
+  findings: (filters: FindingFilters, signal?: AbortSignal) =>
+    apiRequest<{ findings: Finding[] }>('/api/findings', { query: { ...filters }, signal }),
+  decideFinding: (id: string, decision: FindingDecision) =>
+    apiRequest<{ finding: Finding }>(`/api/findings/${encodeURIComponent(id)}`, { method: 'PATCH', body: decision }),
+  heatmap: (signal?: AbortSignal) => apiRequest<{ cells: HeatmapCell[] }>('/api/discovery/heatmap', { signal }),
+  entities: (signal?: AbortSignal) =>
+    apiRequest<{ entities: EntityDefinition[]; policy: SensitivityPolicy }>('/api/discovery/entities', { signal }),
 
   auditEvents: (filters: AuditFilters & { limit?: number; beforeSeq?: number | null }, signal?: AbortSignal) =>
     apiRequest<AuditPage>('/api/audit/events', { query: { ...filters }, signal }),

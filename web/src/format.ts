@@ -73,3 +73,23 @@ export function localInputToIso(value: string): string | undefined {
 export function pluralise(count: number, singular: string, plural = `${singular}s`): string {
   return `${formatNumber(count)} ${count === 1 ? singular : plural}`;
 }
+
+/** "850 ms", "42 s", "3 min 5 s", "2 h 4 min" between two timestamps (or until now). */
+export function formatDuration(from: string | null | undefined, to?: string | null, now: number = Date.now()): string {
+  const start = parse(from);
+  if (!start) return '—';
+  const end = to ? parse(to) : undefined;
+  const ms = Math.max(0, (end ? end.getTime() : now) - start.getTime());
+  if (ms < 1000) return `${ms} ms`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${seconds % 60} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** 0.873 → "87%". */
+export function formatPercent(value: number | null | undefined, digits = 0): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return '—';
+  return `${(value * 100).toFixed(digits)}%`;
+}

@@ -26,20 +26,7 @@ export const NAV_SECTIONS: NavSection[] = [
     label: 'Inventory',
     items: [
       { path: '/systems', id: 'systems', label: 'Systems', icon: 'systems', anyOf: ['systems:read'] },
-      {
-        path: '/discovery',
-        id: 'discovery',
-        label: 'Discovery',
-        icon: 'discovery',
-        comingSoon: {
-          summary: 'Scan connected systems for personal data and classify what you find.',
-          points: [
-            'Sample-based scanning of tables and columns, with configurable detectors',
-            'Classification into personal-data categories, including special categories',
-            'Review queue to confirm or dismiss findings before they enter the data map',
-          ],
-        },
-      },
+      { path: '/discovery', id: 'discovery', label: 'Discovery', icon: 'discovery', anyOf: ['discovery:read'] },
       {
         path: '/data-map',
         id: 'data-map',

@@ -87,3 +87,28 @@ export function SelectField({ label, hint, error, testId, options, fieldClassNam
     </FieldShell>
   );
 }
+
+type CheckboxFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type'> & {
+  label: ReactNode;
+  hint?: ReactNode;
+  testId?: string;
+};
+
+/** A checkbox with its label to the right and an optional hint underneath. */
+export function CheckboxField({ label, hint, testId, className, ...input }: CheckboxFieldProps) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  return (
+    <div className={`field field-check${className ? ` ${className}` : ''}`}>
+      <span className="check">
+        <input id={id} type="checkbox" aria-describedby={hintId} data-testid={testId} {...input} />
+        <label htmlFor={id}>{label}</label>
+      </span>
+      {hint ? (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}

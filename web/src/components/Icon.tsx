@@ -16,7 +16,14 @@ export type IconName =
   | 'download'
   | 'copy'
   | 'key'
-  | 'info';
+  | 'info'
+  | 'plus'
+  | 'close'
+  | 'chevron'
+  | 'play'
+  | 'refresh'
+  | 'tick'
+  | 'undo';
 
 const PATHS: Record<IconName, string[]> = {
   dashboard: ['M3 3h7v7H3z', 'M14 3h7v7h-7z', 'M14 14h7v7h-7z', 'M3 14h7v7H3z'],
@@ -57,6 +64,13 @@ const PATHS: Record<IconName, string[]> = {
   copy: ['M9 9h11a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2h-9a2 2 0 0 1-2-2v-9a2 2 0 0 1 2-2z', 'M5 15H4a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v1'],
   key: ['M15.5 7.5l3 3L22 7l-3-3', 'M21 2l-9.6 9.6', 'M7.5 11a5.5 5.5 0 1 1 0 11 5.5 5.5 0 0 1 0-11z'],
   info: ['M12 2a10 10 0 1 1 0 20 10 10 0 0 1 0-20z', 'M12 16v-4', 'M12 8h.01'],
+  plus: ['M12 5v14', 'M5 12h14'],
+  close: ['M18 6L6 18', 'M6 6l12 12'],
+  chevron: ['M9 18l6-6-6-6'],
+  play: ['M6 4l14 8-14 8z'],
+  tick: ['M20 6L9 17l-5-5'],
+  undo: ['M3 7v6h6', 'M21 17a9 9 0 0 0-15-6.7L3 13'],
+  refresh: ['M23 4v6h-6', 'M1 20v-6h6', 'M3.51 9a9 9 0 0 1 14.85-3.36L23 10', 'M1 14l4.64 4.36A9 9 0 0 0 20.49 15'],
 };
 
 export function Icon({ name, size = 18, className }: { name: IconName; size?: number; className?: string }) {
