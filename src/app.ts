@@ -56,7 +56,7 @@ export async function createApp(config: Config, logger: Logger, options: { maint
       pollIntervalSeconds: config.jobs.pollIntervalSeconds,
       ...(options.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}),
     });
-    const discovery = createDiscoveryService({ db: store.db, audit, jobs, systems });
+    const discovery = createDiscoveryService({ db: store.db, audit, jobs, systems, ...(config.discovery.detectorsFile ? { detectorsFile: config.discovery.detectorsFile } : {}) });
     return {
       config,
       logger,

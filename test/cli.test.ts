@@ -145,6 +145,32 @@ describe('custos CLI', () => {
     expect(missing.stderr).toMatch(/garbage\.jsonl:2: seq/);
   });
 
+  it('scans a folder of files with the organisation\'s own detectors, and detects in text', async () => {
+    const files = path.join(dir, 'files');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(files, { recursive: true });
+    writeFileSync(path.join(files, 'staff.csv'), ['badge,contact,sku', ...Array.from({ length: 20 }, (_, i) => `EMP-${String(100000 + i)},person${i}@example.org,SKU-${i}`)].join('\n'));
+    const detectors = path.join(dir, 'detectors.yaml');
+    writeFileSync(detectors, "detectors:\n  - name: EMPLOYEE_ID\n    pattern: 'EMP-\\d{6}'\n    category: user.unique_id\n    score: 0.8\n");
+    const scan = await custos(['scan', files, '--json', '--detectors', detectors]);
+    expect(scan.stderr).toBe('');
+    expect(scan.code).toBe(0);
+    const report = JSON.parse(scan.stdout) as { columns: { table: string; column: string; entity: string; level: string }[]; errors: unknown[] };
+    expect(report.columns.map((c) => `${c.column}=${c.entity}`).sort()).toEqual(['badge=EMPLOYEE_ID', 'contact=EMAIL_ADDRESS']);
+    expect(report.errors).toEqual([]);
+    expect(scan.stdout).not.toContain('person1@example.org');
+
+    const detect = await custos(['detect', '--text', 'Write to jane.doe@example.com, badge EMP-123456', '--detectors', detectors]);
+    const spans = JSON.parse(detect.stdout).spans as { type: string; start: number; end: number }[];
+    expect(spans.map((s) => s.type)).toEqual(['EMAIL_ADDRESS', 'EMPLOYEE_ID']);
+    const piped = await custos(['detect'], {}, '{"id":"a","text":"call +49 30 12345678"}\nnot json\n');
+    expect(piped.code).toBe(65);
+    expect(JSON.parse(piped.stdout.split('\n')[0]!)).toMatchObject({ id: 'a', spans: [{ type: 'PHONE_NUMBER' }] });
+    expect(piped.stderr).toContain('line 2: not JSON');
+    const badYaml = await custos(['detect', '--text', 'x', '--detectors', scan.stdout.length ? path.join(files, 'staff.csv') : detectors]);
+    expect(badYaml.code).toBe(65);
+  });
+
   it('refuses a second process on the same embedded store with a clear message', async () => {
     const embedded = { CUSTOS_DATA_DIR: path.join(dir, 'embedded') };
     const server = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--no-demo'], { env: { ...process.env, ...embedded, CUSTOS_ADMIN_PASSWORD: 'a-long-enough-password' }, stdio: ['ignore', 'ignore', 'pipe'] });

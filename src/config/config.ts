@@ -55,6 +55,8 @@ const ConfigSchema = z
       .object({
         /** Folders the API may register as file, SQLite or PGlite systems; none by default (the CLI is not limited). */
         fileRoots: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(z.string().min(1))).default([]),
+        /** A YAML file of the organisation's own detectors, used by every scan. */
+        detectorsFile: z.string().min(1).optional(),
       })
       .strict()
       .default({ fileRoots: [] }),
@@ -90,6 +92,7 @@ export const ENV_VARIABLES: Record<string, string> = {
   CUSTOS_HTTP_TRUST_PROXY: 'http.trustProxy',
   CUSTOS_SESSION_TTL_HOURS: 'session.ttlHours',
   CUSTOS_DISCOVERY_FILE_ROOTS: 'discovery.fileRoots',
+  CUSTOS_DISCOVERY_DETECTORS: 'discovery.detectorsFile',
   CUSTOS_JOBS_POLL_INTERVAL_SECONDS: 'jobs.pollIntervalSeconds',
 };
 

@@ -29,11 +29,13 @@ export interface DiscoveryServiceDeps {
   audit: Pick<AuditService, 'record' | 'recordAlone'>;
   jobs: Pick<JobQueue, 'enqueue'>;
   systems: Pick<SystemsService, 'findSystem' | 'openTarget'>;
+  /** The organisation's own detectors (YAML), added to the built-in ones in every scan. */
+  detectorsFile?: string;
 }
 
 export type DiscoveryService = ReturnType<typeof createDiscoveryService>;
 
-export function createDiscoveryService({ db, audit, jobs, systems }: DiscoveryServiceDeps) {
+export function createDiscoveryService({ db, audit, jobs, systems, detectorsFile }: DiscoveryServiceDeps) {
   async function requestScan(context: AuditContext, systemId: string, request: ScanRequest, options: { enqueue?: boolean } = {}) {
     const system = await systems.findSystem(systemId);
     if (!system) throw new CustosError('NOT_FOUND', `no system with id ${systemId}`);
@@ -72,11 +74,14 @@ export function createDiscoveryService({ db, audit, jobs, systems }: DiscoverySe
       // Loaded on first scan: the detectors' dictionaries are large and most commands never scan.
       const { openConnector } = await import('./connectors/open.js');
       const { scanSource, DEFAULT_SAMPLE_SIZE } = await import('./scan/scanner.js');
+      const { loadDetector } = await import('./detect/load.js');
+      const detector = loadDetector(detectorsFile);
       connector = await openConnector(await systems.openTarget(scan.system_id));
       let lastWrite = 0;
       const result = await scanSource(connector, {
         sampleSize: request.sampleSize ?? DEFAULT_SAMPLE_SIZE,
         full: request.full ?? false,
+        detector,
         previous,
         done,
         signal: abort.signal,

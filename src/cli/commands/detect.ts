@@ -16,9 +16,11 @@ export function registerDetectCommand(program: Command): void {
     .description('find personal data in text: JSONL {"id","text"} on standard input (or --text), JSONL {"id","spans":[…]} out')
     .option('--text <text>', 'detect in this text instead of reading standard input')
     .option('--min-score <score>', 'drop spans scored below this (0–1, default 0.5)', score)
+    .option('--detectors <file>', 'YAML file of your own detectors, added to the built-in ones')
     .action(
-      action(async (options: { text?: string; minScore?: number }) => {
-        const { detect } = await import('../../discovery/detect/index.js');
+      action(async (options: { text?: string; minScore?: number; detectors?: string }) => {
+        const { loadDetector } = await import('../../discovery/detect/load.js');
+        const { detect } = loadDetector(options.detectors);
         const minScore = options.minScore ?? 0.5;
         const write = (id: unknown, text: string) => process.stdout.write(`${JSON.stringify({ id, spans: detect(text, { minScore }) })}\n`);
         if (options.text !== undefined) {

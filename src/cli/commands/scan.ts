@@ -10,18 +10,22 @@ export function registerScanCommand(program: Command): void {
     .option('--full', 'read every row instead of a sample')
     .option('--concurrency <n>', 'tables scanned at once (default 4)', parseIntOption('--concurrency', 1, 32))
     .option('--all', 'list clean columns too (entity null)')
+    .option('--detectors <file>', 'YAML file of your own detectors, added to the built-in ones')
     .option('--json', 'print {"columns": [...], "errors": [...]}')
     .action(
-      action(async (target: string, options: { sample?: number; full?: boolean; concurrency?: number; all?: boolean; json?: boolean }) => {
+      action(async (target: string, options: { sample?: number; full?: boolean; concurrency?: number; all?: boolean; detectors?: string; json?: boolean }) => {
         // Loaded on use: the detectors' dictionaries are not needed by other commands.
         const { openConnector } = await import('../../discovery/connectors/open.js');
         const { scanSource } = await import('../../discovery/scan/scanner.js');
+        const { loadDetector } = await import('../../discovery/detect/load.js');
+        const detector = loadDetector(options.detectors);
         const connector = await openConnector(target);
         const progress = createProgress(!options.json);
         try {
           const result = await scanSource(connector, {
             ...(options.sample ? { sampleSize: options.sample } : {}),
             full: options.full ?? false,
+            detector,
             ...(options.concurrency ? { concurrency: options.concurrency } : {}),
             onProgress: (p) => progress.update(p.tablesDone, p.tablesTotal, 'tables'),
           });

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { classifyValue, detect, ENTITIES, hintsFromName } from '../detect/index.js';
+import { createDetector, ENTITIES, hintsFromName } from '../detect/index.js';
 import type { ColumnInfo } from '../connectors/connector.js';
 import { gradeCategory } from '../grading/grading.js';
 import { maskValue } from './mask.js';
@@ -36,7 +36,11 @@ export interface ColumnClassifier {
   finish(): ColumnFinding;
 }
 
-export function createColumnClassifier(column: ColumnInfo, options: { minScore?: number } = {}): ColumnClassifier {
+export type Detector = ReturnType<typeof createDetector>;
+const BUILT_IN = createDetector();
+
+export function createColumnClassifier(column: ColumnInfo, options: { minScore?: number; detector?: Detector } = {}): ColumnClassifier {
+  const { detect, classifyValue } = options.detector ?? BUILT_IN;
   const hints = nameHints(column.name);
   const byName = columnEntityFor(column.name);
   let wordy = 0;

@@ -7,7 +7,7 @@
 import type { Connector, SampleOptions, TableInfo } from '../connectors/connector.js';
 import { tableLabel } from '../connectors/connector.js';
 import { highestLevel } from '../grading/grading.js';
-import { createColumnClassifier } from './classify.js';
+import { createColumnClassifier, type Detector } from './classify.js';
 import type { TableFinding } from '../discovery.types.js';
 
 export type { TableFinding };
@@ -38,6 +38,8 @@ export interface ScanOptions {
   /** Called as each table finishes, so a job can persist results as it goes. */
   onTable?: (finding: TableFinding) => Promise<void> | void;
   onError?: (error: ScanError) => Promise<void> | void;
+  /** The built-in detectors plus users' own (createDetector); the built-in ones alone by default. */
+  detector?: Detector;
 }
 
 export interface ScanResult {
@@ -71,7 +73,7 @@ export async function scanSource(connector: Connector, options: ScanOptions = {}
         return;
       }
       try {
-        const finding = await scanTable(connector, table, sample, options.signal);
+        const finding = await scanTable(connector, table, sample, options.signal, options.detector);
         result.tables.push(finding);
         await options.onTable?.(finding);
       } catch (err) {
@@ -93,8 +95,8 @@ export async function scanSource(connector: Connector, options: ScanOptions = {}
   return result;
 }
 
-export async function scanTable(connector: Connector, table: TableInfo, sample: SampleOptions, signal?: AbortSignal): Promise<TableFinding> {
-  const classifiers = new Map(table.columns.map((c) => [c.name, createColumnClassifier(c)]));
+export async function scanTable(connector: Connector, table: TableInfo, sample: SampleOptions, signal?: AbortSignal, detector?: Detector): Promise<TableFinding> {
+  const classifiers = new Map(table.columns.map((c) => [c.name, createColumnClassifier(c, detector ? { detector } : {})]));
   let sampledRows = 0;
   for await (const batch of connector.readRows(table, sample)) {
     if (signal?.aborted) throw new Error('cancelled');
