@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Executor } from '../db/database.js';
 import { z } from 'zod';
 import { CustosError } from '../lib/errors.js';
+import { AuditEventSchema } from './audit.schemas.js';
 import { ChainVerifier, chainHash, checkpointPayload } from './audit.chain.js';
 import * as repo from './audit.repository.js';
 import { createSignatureVerifier, type AuditSigner } from './audit.signing.js';
@@ -185,23 +186,7 @@ function write(out: Writable, line: unknown): Promise<void> {
 const Hash = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest');
 const Seq = z.number().int().positive();
 const ExportCheckpointSchema = z.object({ type: z.literal('checkpoint'), seq: Seq, hash: Hash, every: z.number().int().positive(), keyId: z.string(), signature: z.string(), signedAt: z.string() }).transform(({ type: _t, ...c }) => c);
-const ExportEventSchema = z
-  .object({
-    type: z.literal('event'),
-    seq: Seq,
-    id: z.string(),
-    occurredAt: z.string(),
-    actor: z.object({ type: z.string(), id: z.string().nullable(), name: z.string().nullable(), role: z.string().nullable() }),
-    action: z.string(),
-    target: z.object({ type: z.string().nullable(), id: z.string().nullable() }),
-    purpose: z.string().nullable(),
-    requestId: z.string().nullable(),
-    outcome: z.string(),
-    details: z.record(z.string(), z.unknown()),
-    prevHash: Hash,
-    hash: Hash,
-  })
-  .transform(({ type: _t, ...e }) => e);
+const ExportEventSchema = AuditEventSchema.extend({ type: z.literal('event'), seq: Seq, prevHash: Hash, hash: Hash }).transform(({ type: _t, ...e }) => e);
 
 function parseLine<T extends z.ZodType>(schema: T, record: unknown, file: string, lineNo: number): z.output<T> {
   const parsed = schema.safeParse(record);

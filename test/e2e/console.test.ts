@@ -4,46 +4,17 @@
  * without /usr/bin/chromium the suite is skipped locally (`apt-get install chromium` enables it)
  * and fails under CI=true.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SYSTEM_NAME } from '../../src/systems/demo-system.js';
 import { ADMIN_PASSWORD, startCustos, type RunningCustos } from '../support/custos-server.js';
+import { announceSkip, ensureConsoleBuilt, launchChromium, REPO_ROOT, SKIP_BROWSER } from '../support/browser.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const WEB = path.join(ROOT, 'web');
-const CHROMIUM = process.env.CUSTOS_CHROMIUM ?? '/usr/bin/chromium';
-const IS_CI = process.env.CI === 'true';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
+announceSkip('console e2e');
 
-if (!HAVE_CHROMIUM && !IS_CI) {
-  console.warn(`[custos tests] ${CHROMIUM} not found: console e2e skipped; \`apt-get install chromium\` enables it.`);
-}
-
-function newestMtime(target: string): number {
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(target).reduce((newest, entry) => Math.max(newest, newestMtime(path.join(target, entry))), stat.mtimeMs);
-}
-
-/** Builds web/dist when it is missing or older than the console sources. */
-function ensureConsoleBuilt(): void {
-  const built = path.join(WEB, 'dist', 'index.html');
-  const sources = ['src', 'public', 'index.html', 'vite.config.ts'].map((p) => path.join(WEB, p)).filter((p) => existsSync(p));
-  if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(WEB, 'vite.config.ts'), '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (!existsSync(built)) throw new Error('vite build finished but web/dist/index.html is missing');
-}
-
-describe.skipIf(!HAVE_CHROMIUM && !IS_CI)('console (end to end)', () => {
+describe.skipIf(SKIP_BROWSER)('console (end to end)', () => {
   let custos: RunningCustos;
   let browser: Browser;
   let context: BrowserContext;
@@ -51,13 +22,9 @@ describe.skipIf(!HAVE_CHROMIUM && !IS_CI)('console (end to end)', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!HAVE_CHROMIUM) throw new Error(`CI=true but Chromium is missing at ${CHROMIUM}; install it (apt-get install chromium) or set CUSTOS_CHROMIUM`);
     ensureConsoleBuilt();
     custos = await startCustos({ demo: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1360, height: 900 }, acceptDownloads: false });
     context.setDefaultTimeout(15_000);
     page = await context.newPage();
@@ -66,7 +33,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IS_CI)('console (end to end)', () => {
 
   afterEach(async (ctx) => {
     if (ctx.task.result?.state !== 'fail' || !page) return;
-    const dir = path.join(ROOT, '.tmp', 'e2e');
+    const dir = path.join(REPO_ROOT, '.tmp', 'e2e');
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${ctx.task.name.replace(/[^a-z0-9]+/gi, '-')}.png`);
     await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
