@@ -229,3 +229,21 @@ describe('SQLite and file connectors', () => {
     await expect(openConnector(path.join(dir, 'nope'))).rejects.toThrow(/no file or folder at/);
   });
 });
+
+describe('connection retries', () => {
+  it('retries transient failures a bounded number of times, and not permanent ones', async () => {
+    const { connectWithRetries } = await import('./errors.js');
+    let calls = 0;
+    const flaky = () => (++calls < 3 ? Promise.reject(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' })) : Promise.resolve('up'));
+    await expect(connectWithRetries(flaky, { delayMs: 1 })).resolves.toBe('up');
+    expect(calls).toBe(3);
+    calls = 0;
+    const down = () => (calls++, Promise.reject(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' })));
+    await expect(connectWithRetries(down, { delayMs: 1 })).rejects.toThrow('refused');
+    expect(calls).toBe(3);
+    calls = 0;
+    const denied = () => (calls++, Promise.reject(Object.assign(new Error('password authentication failed'), { code: '28P01' })));
+    await expect(connectWithRetries(denied, { delayMs: 1 })).rejects.toThrow('password');
+    expect(calls).toBe(1);
+  });
+});

@@ -9,7 +9,7 @@ import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { Connection as CallbackConnection } from 'mysql2';
 import { redactUrl } from '../../lib/urls.js';
 import type { ColumnInfo, ColumnKind, Connector, SampleOptions, SampledRow, TableInfo } from './connector.js';
-import { connectionError } from './errors.js';
+import { connectionError, connectWithRetries } from './errors.js';
 import { fingerprint } from './postgres.js';
 
 const SYSTEM_SCHEMAS = ['mysql', 'information_schema', 'performance_schema', 'sys'];
@@ -32,7 +32,7 @@ export async function openMysql(url: string): Promise<Connector> {
     bigNumberStrings: true,
   });
   try {
-    await pool.query('select 1');
+    await connectWithRetries(() => pool.query('select 1'));
   } catch (err) {
     await pool.end().catch(() => undefined);
     throw connectionError(location, err);

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { redactUrl } from '../../lib/urls.js';
 import type { ColumnInfo, ColumnKind, Connector, SampleOptions, SampledRow, TableInfo } from './connector.js';
-import { connectionError } from './errors.js';
+import { connectionError, connectWithRetries } from './errors.js';
 
 const BATCH = 5000;
 const SYSTEM_SCHEMAS = ['pg_catalog', 'information_schema', 'pg_toast'];
@@ -28,7 +28,7 @@ export async function openPostgres(url: string, options: { excludeSchemas?: stri
   const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000, statement_timeout: 120_000, application_name: 'custos-scan' });
   pool.on('error', () => undefined);
   try {
-    await pool.query('select 1');
+    await connectWithRetries(() => pool.query('select 1'));
   } catch (err) {
     await pool.end().catch(() => undefined);
     throw connectionError(location, err);
