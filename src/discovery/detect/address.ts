@@ -3,13 +3,19 @@
  * small gazetteer (LOCATION), coordinates and written-out dates. Patterns are anchored at a token
  * the main scan already found, bounded, and free of ambiguous nested quantifiers.
  */
-import { emit, type ScanState } from './candidate.js';
-import { monthNumber, parseDate } from './validators/dates.js';
+import * as candidateModule from './candidate.js';
+import type { ScanState } from './candidate.js';
+import * as datesModule from './validators/dates.js';
+
+// Module-local bindings: loaders that compile ES modules to CommonJS (tsx, ts-node) turn every
+// access to an imported binding into a getter call, which costs a lot in per-character loops.
+const { emit } = candidateModule;
+const { monthNumber, parseDate } = datesModule;
 
 const W = "[A-Z\\u00C0-\\u00DE][A-Za-z\\u00C0-\\u024F'.-]{0,24}";
 const EN_SUFFIX = 'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Way|Terrace|Ter|Parkway|Pkwy|Circle|Cir|Highway|Hwy|Square|Sq|Trail|Trl|Loop|Crescent|Close|Row|Walk|Grove|Gardens|Park|Hill|View|Mews';
 const EN_STREET = new RegExp(
-  `\\d{1,6}[A-Za-z]?,? (?:${W} ){0,4}(?:${EN_SUFFIX})\\.?(?![A-Za-z])(?:,? (?:Apt|Apartment|Suite|Ste|Unit|Flat|#)\\.? ?#?[A-Za-z0-9-]{1,6})?(?:, (?:${W} ){0,2}${W}(?:, [A-Z]{2})?(?: \\d{5}(?:-\\d{4})?)?)?`,
+  `\\d{1,6}[A-Za-z]?,? (?:${W} ){0,4}(?:${EN_SUFFIX})\\.?(?![A-Za-z])(?: (?:NW|NE|SW|SE|N|S|E|W)\\.?(?![A-Za-z0-9]))?(?:,? (?:Apt|Apartment|Suite|Ste|Unit|Flat|#)\\.? ?#?[A-Za-z0-9-]{1,6})?(?:, (?:${W} ){0,2}${W}(?![A-Za-z0-9])(?:,? (?:[A-Z]{1,2}\\d[A-Z\\d]? \\d[A-Z]{2}|[A-Z][0-9][A-Z] [0-9][A-Z][0-9])(?![A-Za-z0-9]))?(?:, [A-Z]{2})?(?: \\d{5}(?:-\\d{4})?)?)?`,
   'y',
 );
 const FR_STREET = /\d{1,4}(?: ?(?:bis|ter))?,? (?:rue|avenue|av\.|boulevard|bd|chemin|allée|impasse|place|quai|route|calle|avenida|carrer|via|viale|piazza|corso) [^\n,;:]{2,40}?(?=[,\n;]|$| \d{5})/iy;
@@ -61,6 +67,11 @@ const CN_CUES = ['地址', '住址', '住在', '位于', '寄到', '送到', '�
 /** A Chinese address inside or starting at a CJK run [start, end) (digits continue it). */
 export function scanCjkAddress(state: ScanState, start: number, end: number): void {
   const { text } = state;
+  // Every address form below ends in 号 (a house number): without one nearby there is nothing to try.
+  let hao = start;
+  const haoEnd = Math.min(state.limit, end + 12);
+  while (hao < haoEnd && text.charCodeAt(hao) !== 0x53f7) hao++;
+  if (hao >= haoEnd) return;
   const run = text.slice(start, Math.min(end, start + 64));
   let from = start;
   for (const cue of CN_CUES) {

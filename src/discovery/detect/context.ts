@@ -40,7 +40,9 @@ const CONTEXT: Readonly<Record<string, readonly string[]>> = {
   PERSON: ['name', 'named', 'mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'dear', 'hi', 'hello', 'sincerely', 'regards', 'customer', 'patient', 'employee', 'contact', 'signed', 'herr', 'frau', 'sehr geehrte', 'liebe', 'lieber', 'kunde', 'sr', 'sra', 'srta', 'senhor', 'senhora', 'dona', 'nome', 'cliente', 'prezado', 'prezada', 'olá', 'nombre', 'señor', 'señora', 'monsieur', 'madame', 'nama', 'encik', 'puan', '姓名', '名字', '先生', '女士', '客户', '联系人', '收件人', '患者', '员工', '我叫', '用户'],
   STREET_ADDRESS: ['address', 'addr', 'street', 'residence', 'lives', 'living', 'ship to', 'shipping', 'billing', 'mailing', 'deliver', 'anschrift', 'adresse', 'wohnhaft', 'wohnt', 'straße', 'endereço', 'endereco', 'morada', 'rua', 'mora', 'dirección', 'alamat', 'blk', '地址', '住址', '收货', '住所', '居住'],
   POSTAL_CODE: ['zip', 'zipcode', 'zip code', 'postal', 'postcode', 'post code', 'plz', 'postleitzahl', 'cep', 'código postal', 'codigo postal', 'code postal', 'poskod', '邮编', '郵編', '邮政编码', '郵便番号', 'address', 'singapore'],
-  LOCATION: ['city', 'town', 'country', 'region', 'state', 'province', 'lives in', 'located', 'from', 'born in', 'moved to', 'stadt', 'land', 'wohnort', 'cidade', 'estado', 'país', 'pais', 'ciudad', 'ville', 'bandar', 'negeri', '城市', '省', '国家', '所在地', '籍贯'],
+  LOCATION: ['city', 'town', 'country', 'region', 'state', 'province', 'lives in', 'located', 'from', 'born in', 'moved to',
+    'in', 'to', 'at', 'near', 'visit', 'trip', 'travel', 'flight', 'lives', 'live', 'living', 'based', 'moved', 'office', 'hometown',
+    'address', 'aus', 'nach', 'wohnt', 'em', 'no', 'na', 'para', 'mora', 'en', 'à', 'de', 'do', 'da', 'stadt', 'land', 'wohnort', 'cidade', 'estado', 'país', 'pais', 'ciudad', 'ville', 'bandar', 'negeri', '城市', '省', '国家', '所在地', '籍贯'],
   GENDER: ['gender', 'sex', 'geschlecht', 'gênero', 'genero', 'sexo', 'sexe', 'jantina', '性别', '性別'],
   NATIONALITY: ['nationality', 'citizenship', 'citizen', 'staatsangehörigkeit', 'nationalität', 'nacionalidade', 'nacionalidad', 'nationalité', 'kewarganegaraan', '国籍', '國籍'],
   RELIGION: ['religion', 'religious', 'faith', 'belief', 'konfession', 'religion', 'religião', 'religiao', 'religión', 'agama', '宗教', '信仰'],
@@ -105,12 +107,12 @@ export function contextWords(type: string): readonly string[] {
   return CONTEXT[type] ?? [];
 }
 
-/** Whether any of the entity's context words occurs in `text` (a window or a column name). */
-export function hasContext(type: string, text: string): boolean {
+/** Whether any of the entity's context words occurs in `text` (a window or a column name); `asciiOnly`: the caller knows text has no non-ASCII character. */
+export function hasContext(type: string, text: string, asciiOnly = false): boolean {
   const c = COMPILED.get(type);
   if (c === undefined || text.length === 0) return false;
   if (c.ascii !== null && c.ascii.test(text)) return true;
-  return c.other !== null && hasNonAscii(text) && c.other.test(text);
+  return c.other !== null && !asciiOnly && hasNonAscii(text) && c.other.test(text);
 }
 
 /** Adds context words for a user-defined detector. */

@@ -203,3 +203,43 @@ describe('version numbers', () => {
     expect(detect('the server at 10.1.2.3 is down').map((s) => s.type)).toContain('IP_ADDRESS');
   });
 });
+
+describe('MAC addresses, places and speed-path changes', () => {
+  it('finds MAC addresses in colon, hyphen, Cisco and labelled forms', () => {
+    expect(found('MAC 00-1A-2B-3C-4D-5E')).toEqual([['MAC_ADDRESS', '00-1A-2B-3C-4D-5E']]);
+    expect(found('hwaddr=AA-BB-CC-DD-EE-01')).toEqual([['MAC_ADDRESS', 'AA-BB-CC-DD-EE-01']]);
+    expect(found('mac:00:1a:2b:3c:4d:5e up')).toEqual([['MAC_ADDRESS', '00:1a:2b:3c:4d:5e']]);
+    expect(found('bssid a4:5e:60:d2:1f:90')).toEqual([['MAC_ADDRESS', 'a4:5e:60:d2:1f:90']]);
+    expect(found('switch port 001a.2b3c.4d5e')).toEqual([['MAC_ADDRESS', '001a.2b3c.4d5e']]);
+    expect(found('MAC address 001A2B3C4D5E')).toEqual([['MAC_ADDRESS', '001A2B3C4D5E']]);
+  });
+  it('does not read times, versions or bare hex without context as MAC or IP', () => {
+    expect(found('at:12:30:45 the job 3f2a9b7c1d0e ran, build 1a-2b')).toEqual([]);
+    expect(found('commit 3f2a9b7c1d0e merged')).toEqual([]);
+  });
+  it('finds phone numbers written the usual ways, not order numbers, dates or prices', () => {
+    for (const p of ['+44 20 7946 0958', '(020) 7946 0958', '+49 (0)30 1234567', '555.123.4567', '0151/23456789', '+86 138 0013 8000', '(11) 98765-4321', '+33 1 23 45 67 89', '+81 3-1234-5678']) {
+      expect(found(`Tel: ${p}`)).toEqual([['PHONE_NUMBER', p]]);
+    }
+    expect(found('Reach me on +1-415-555-2671 ext. 123')).toContainEqual(['PHONE_NUMBER', '+1-415-555-2671']);
+    expect(found('Order 4155552671 shipped')).toEqual([]);
+    expect(found('Price 1234.56 EUR on 2024-01-05 at 10:30')).toEqual([]);
+    expect(found('Invoice #20240105 total 1,234,567')).toEqual([]);
+  });
+  it('finds places from the gazetteer in context, multi-word names and Chinese places', () => {
+    expect(found('He moved from Munich to Hamburg last year.')).toEqual([['LOCATION', 'Munich'], ['LOCATION', 'Hamburg']]);
+    expect(found('Ela mora em Belo Horizonte.')).toEqual([['LOCATION', 'Belo Horizonte']]);
+    expect(found('I visited São Paulo in May.')).toEqual([['LOCATION', 'São Paulo']]);
+    expect(found('他住在上海市浦东新区。')).toEqual([['LOCATION', '上海市']]);
+    expect(found('她来自广州。')).toEqual([['LOCATION', '广州']]);
+    // A place name that is part of a longer capitalised name is not a place.
+    expect(found('We sell the Berlin Chair in oak.').filter(([t]) => t === 'LOCATION')).toEqual([]);
+  });
+  it('reads full English addresses with a directional or a UK postcode', () => {
+    expect(found('Ship to 1600 Pennsylvania Avenue NW, Washington, DC 20500')).toContainEqual(['STREET_ADDRESS', '1600 Pennsylvania Avenue NW, Washington, DC 20500']);
+    expect(found('Address: 10 Downing Street, London SW1A 2AA')).toEqual([['STREET_ADDRESS', '10 Downing Street, London SW1A 2AA']]);
+  });
+  it('skips the digit groups of a spaced IBAN (no phone or card inside it)', () => {
+    expect(found('IBAN DE89 3704 0044 0532 0130 00')).toEqual([['IBAN_CODE', 'DE89 3704 0044 0532 0130 00']]);
+  });
+});

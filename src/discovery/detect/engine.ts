@@ -4,17 +4,32 @@
  * checks that can start there. Then every candidate is scored with context words and hints,
  * overlaps are resolved (best score, then longest, then most specific) and low scores dropped.
  */
-import { CLASS, DIGIT, LOWER, UPPER, emit, isCjkCode, isDigitCode, isLetterCode, isWordCode, type Candidate, type ScanState } from './candidate.js';
-import { CONTEXT_AFTER, CONTEXT_BEFORE, hasContext } from './context.js';
-import { categoryOf } from './entities.js';
-import { hintsFromName } from './hints.js';
-import { scanNumber } from './numeric.js';
-import { scanDollar, scanToken } from './tokens.js';
-import { scanAt, scanCiscoMac, scanNetwork, scanUrl } from './network.js';
-import { scanCapitalised, scanCjkNames } from './person.js';
-import { scanCjkAddress, scanCoordinates, scanNumberAddress, scanWordAddress, scanWordDate } from './address.js';
-import { labelAtCjk, labelAtWord } from './labels.js';
-import { monthNumber } from './validators/dates.js';
+import * as candidateModule from './candidate.js';
+import type { Candidate, ScanState } from './candidate.js';
+import * as contextModule from './context.js';
+import * as entitiesModule from './entities.js';
+import * as hintsModule from './hints.js';
+import * as numericModule from './numeric.js';
+import * as tokensModule from './tokens.js';
+import * as networkModule from './network.js';
+import * as personModule from './person.js';
+import * as addressModule from './address.js';
+import * as labelsModule from './labels.js';
+import * as datesModule from './validators/dates.js';
+
+// Module-local bindings: loaders that compile ES modules to CommonJS (tsx, ts-node) turn every
+// access to an imported binding into a getter call, which costs a lot in per-character loops.
+const { CLASS, DIGIT, LOWER, UPPER, emit, isCjkCode, isDigitCode, isLetterCode, isWordCode } = candidateModule;
+const { CONTEXT_AFTER, CONTEXT_BEFORE, hasContext } = contextModule;
+const { categoryOf } = entitiesModule;
+const { hintsFromName } = hintsModule;
+const { scanNumber } = numericModule;
+const { scanDollar, scanToken } = tokensModule;
+const { scanAt, scanCiscoMac, scanNetwork, scanUrl } = networkModule;
+const { scanCapitalised, scanCjkNames } = personModule;
+const { scanCjkAddress, scanCoordinates, scanNumberAddress, scanWordAddress, scanWordDate } = addressModule;
+const { labelAtCjk, labelAtWord, placeAt } = labelsModule;
+const { monthNumber } = datesModule;
 
 export interface Span { start: number; end: number; type: string; score: number; category: string }
 export interface DetectOptions {
@@ -32,11 +47,19 @@ export const MAX_SCAN_CHARS = 16 * 1024 * 1024;
 /** Types that are only reported with context or a hint: their base score is far below 0.5. */
 const CONTEXT_BOOST: Readonly<Record<string, number>> = {
   US_BANK_NUMBER: 0.5, PASSPORT: 0.5, US_PASSPORT: 0.45, US_DRIVER_LICENSE: 0.5, POSTAL_CODE: 0.5, DATE_OF_BIRTH: 0.55,
-  LICENSE_PLATE: 0.5, ABA_ROUTING_NUMBER: 0.5, JP_MY_NUMBER: 0.45, IN_AADHAAR: 0.4, CN_BANK_CARD: 0.5, US_SSN: 0.4,
+  LICENSE_PLATE: 0.5, ABA_ROUTING_NUMBER: 0.5, MAC_ADDRESS: 0.5, JP_MY_NUMBER: 0.45, IN_AADHAAR: 0.4, CN_BANK_CARD: 0.5, US_SSN: 0.4,
   CA_SIN: 0.4, DE_TAX_ID: 0.4, UK_NHS: 0.4, BR_CPF: 0.4, BR_CNPJ: 0.4, PHONE_NUMBER: 0.35, US_ITIN: 0.4, IN_PAN: 0.35,
 };
 /** Checked types that the context of a different number type speaks against (order, invoice, …). */
 const NEGATIVE_BEFORE = /(?:order|invoice|sku|isbn|tracking|reference|ref|version|ver|build|serial|part|item|product|ticket|transaction|txn|booking|confirmation|receipt|policy|bestellnummer|bestellung|rechnung|artikel|pedido|nota fiscal|protocolo|订单|单号|编号|发票)[\s#:.№-]{0,4}(?:(?:no|nr|number|num|id)[\s#:.-]{0,3})?$/i;
+/** The longest negative label with its separators ("nota fiscal", "bestellnummer", " nr. ") fits in 32 characters. */
+function negativeBefore(text: string, start: number): boolean {
+  const p = text.charCodeAt(start - 1);
+  // The label ends right before the value, or after one of the separators the pattern allows.
+  if (!(p <= 32 || p === 160 || p === 0x3000 || p === 35 || p === 58 || p === 46 || p === 45 || p === 0x2116 || p === 9 || isCjkCode(p) || (p < 128 && (CLASS[p]! & (UPPER | LOWER)) !== 0))) return false;
+  return NEGATIVE_BEFORE.test(text.slice(Math.max(0, start - 32), start));
+}
+
 /** Among equal scores, the more specific type wins. */
 const PRIORITY: Readonly<Record<string, number>> = {
   CN_RESIDENT_ID: 9, IBAN_CODE: 9, CREDIT_CARD: 8, BR_CPF: 8, BR_CNPJ: 8, EMAIL_ADDRESS: 9, URL: 5, JWT: 9, API_KEY: 8,
@@ -71,12 +94,16 @@ export function candidates(text: string, options: DetectOptions, extra: readonly
     // Never throw on input: keep what was found before the fault.
   }
   const hintText = hintContext(options.hints);
+  // Non-ASCII context words (CJK, accented) are only searched when the text has such characters.
+  const ascii = isAscii(text, state.limit);
   const out: Candidate[] = [];
   for (const c of state.out) {
     // Skip the context look-up for candidates that cannot reach the threshold even with it.
     const ceiling = c.score + (CONTEXT_BOOST[c.type] ?? 0.35) + (state.hinted.has(c.type) ? 0.5 : 0);
     if (ceiling < floor) continue;
-    out.push({ ...c, score: rescore(text, c, state.hinted, hintText) });
+    // Candidates are fresh objects of this call: scored in place, not copied.
+    c.score = rescore(text, c, state.hinted, hintText, ascii);
+    out.push(c);
   }
   return out;
 }
@@ -210,6 +237,10 @@ function numberToken(state: ScanState, i: number, j: number, digits: number): nu
       const r = scanWordDate(state, i, true);
       if (r) return r;
     }
+    if (next === 45 && j - i === 2) {
+      const r = scanNetwork(state, i, true); // 00-1A-2B-3C-4D-5E
+      if (r) return r;
+    }
     if (next === 45 || next === 46) {
       const r = scanCoordinates(state, i);
       if (r) return r;
@@ -218,7 +249,7 @@ function numberToken(state: ScanState, i: number, j: number, digits: number): nu
   }
   if (j - i === 18 && digits === 17 && (text.charCodeAt(j - 1) | 32) === 120) return scanNumber(state, i);
   // Digit-led mixed tokens: "221B Baker Street", hex (MAC/IPv6), wallets, hashes.
-  if (next === 58) {
+  if (next === 58 || (next === 45 && j - i === 2)) {
     const r = scanNetwork(state, i, true);
     if (r) return r;
   }
@@ -242,7 +273,7 @@ function wordToken(state: ScanState, i: number, j: number, digits: number, upper
     const r = scanUrl(state, i);
     if (r) return r;
   }
-  if (next === 58 && len <= 4 && isHexRun(text, i, j)) {
+  if ((next === 58 && len <= 4 || next === 45 && len === 2) && isHexRun(text, i, j)) {
     const r = scanNetwork(state, i, true);
     if (r) return r;
   }
@@ -286,7 +317,17 @@ function capitalised(state: ScanState, i: number, j: number, lower: number): num
     if (r) return r;
   }
   if (lower === 0) return j;
-  return scanCapitalised(state, i, j);
+  // Gazetteer places: multi-word names first ("São Paulo", "New York"), single words only where no
+  // person name was read. Base 0.45: reported with a place context word ("in", "from", "city" …).
+  const place = placeAt(text, i, j);
+  if (place > j) {
+    emit(state, i, place, 'LOCATION', 0.45);
+    return place;
+  }
+  const before = state.out.length;
+  const r = scanCapitalised(state, i, j);
+  if (place === j && state.out.length === before) emit(state, i, j, 'LOCATION', 0.45);
+  return r;
 }
 
 const STREET_START = new Set([...'RATPELCVB'].map((c) => c.charCodeAt(0)));
@@ -295,16 +336,21 @@ function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-function rescore(text: string, c: Candidate, hinted: ReadonlyMap<string, number>, hintText: string): number {
+function isAscii(text: string, limit: number): boolean {
+  for (let i = 0; i < limit; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+function rescore(text: string, c: Candidate, hinted: ReadonlyMap<string, number>, hintText: string, ascii: boolean): number {
   let score = c.score;
   const boost = CONTEXT_BOOST[c.type] ?? 0.35;
+  // Before and after are tested apart (no concatenated copy of the window per candidate).
   const before = text.slice(Math.max(0, c.start - CONTEXT_BEFORE), c.start);
-  const window = `${before} ${text.slice(c.end, c.end + CONTEXT_AFTER)}`;
-  const ctx = hasContext(c.type, window) || (hintText !== '' && hasContext(c.type, hintText));
+  const ctx = hasContext(c.type, before, ascii) || hasContext(c.type, text.slice(c.end, c.end + CONTEXT_AFTER), ascii) || (hintText !== '' && hasContext(c.type, hintText));
   if (ctx) score += boost;
   const hint = hinted.get(c.type);
   if (hint !== undefined) score += 0.5 * hint;
-  if (!ctx && hint === undefined && NEGATIVE_BEFORE.test(before) && c.type !== 'EMAIL_ADDRESS' && c.type !== 'URL') score -= 0.4;
+  if (!ctx && hint === undefined && c.type !== 'EMAIL_ADDRESS' && c.type !== 'URL' && negativeBefore(text, c.start)) score -= 0.4;
   return Math.min(1, Math.max(0, score));
 }
 

@@ -4,8 +4,14 @@
  * "religion", "diagnosed with", "password="). One linear regex finds the labels; the value after
  * each is checked against the category's vocabulary (or shape, for secrets and plates).
  */
-import { emit, type ScanState } from './candidate.js';
-import { isKnownName, isStopword } from './person.js';
+import * as candidateModule from './candidate.js';
+import type { ScanState } from './candidate.js';
+import * as personModule from './person.js';
+
+// Module-local bindings: loaders that compile ES modules to CommonJS (tsx, ts-node) turn every
+// access to an imported binding into a getter call, which costs a lot in per-character loops.
+const { emit } = candidateModule;
+const { isKnownName, isStopword } = personModule;
 
 interface LabelKind { type: string; vocab?: RegExp; value?: RegExp; score: number }
 
@@ -24,7 +30,7 @@ const PASSWORD_VAL = /^["'`]?([^\s"'`,;]{4,128})/;
 const KEY_VAL = /^["'`]?([A-Za-z0-9_\-./+=]{16,512})/;
 const PLATE_VAL = /^(?:[\u4e00-\u9fff][A-Z][A-Z0-9·]{5,6}|[A-Z]{1,3}[- ]?[A-Z]{0,2}[- ]?\d{1,4}[A-Z]{0,3}|\d[A-Z]{2,3}[- ]?\d{2,4}|[A-Z]{3}[- ]?\d[A-Z0-9]\d{2})(?![A-Za-z0-9])/;
 const PLACE_VAL = /^([A-ZÀ-Ý][\p{L}'.-]{1,30}(?:[ -](?:de |do |da |am |an |of |upon )?[A-ZÀ-Ý][\p{L}'.-]{1,30}){0,3})/u;
-const CJK_PLACE = /^([\u4e00-\u9fff]{2,10}?(?:省|市|区|县|自治区))/;
+const CJK_PLACE = /^([\u4e00-\u9fff]{2,10}?(?:省|市|区|县|自治区)|北京|上海|广州|深圳|天津|重庆|杭州|南京|成都|武汉|西安|苏州|香港|澳门|台北|新加坡|吉隆坡)/;
 const NAME_VAL = /^([A-ZÀ-Ý][\p{L}'-]{1,30}(?: (?:de |da |do |dos |van |von |der )?[A-ZÀ-Ý][\p{L}'-]{1,30}){0,3})/u;
 
 const LABELS: ReadonlyArray<[string, LabelKind]> = [
@@ -40,7 +46,7 @@ const LABELS: ReadonlyArray<[string, LabelKind]> = [
   ['password|passwd|pwd|passphrase|passwort|kennwort|senha|contraseña|mot de passe|kata laluan|密码|密碼', { type: 'PASSWORD', value: PASSWORD_VAL, score: 0.85 }],
   ['api key|api_key|apikey|api-key|secret key|secret_key|client secret|client_secret|access key|access_key|access token|access_token|auth token|auth_token|refresh_token|secret|token|private_token|x-api-key|bearer', { type: 'API_KEY', value: KEY_VAL, score: 0.75 }],
   ['license plate|licence plate|number plate|plate number|plate no|plate|vehicle registration|registration number|kennzeichen|nummernschild|placa|matrícula|matricula|immatriculation|nombor pendaftaran|车牌号|车牌|車牌', { type: 'LICENSE_PLATE', value: PLATE_VAL, score: 0.85 }],
-  ['city|town|country|lives in|living in|resides in|based in|born in|moved to|located in|hometown|province|wohnt in|wohnhaft in|stadt|wohnort|mora em|reside em|nasceu em|cidade|país|estado|vive en|ciudad|habite à|ville|pays|城市|所在地|籍贯|国家|住在', { type: 'LOCATION', value: PLACE_VAL, score: 0.6 }],
+  ['city|town|country|lives in|living in|resides in|based in|born in|moved to|located in|hometown|province|wohnt in|wohnhaft in|stadt|wohnort|mora em|reside em|nasceu em|cidade|país|estado|vive en|ciudad|habite à|ville|pays|城市|所在地|籍贯|国家|住在|来自|位于|出生于|家乡|居住在', { type: 'LOCATION', value: PLACE_VAL, score: 0.6 }],
   ['name|full name|customer name|contact name|my name is|vorname|nachname|ich bin|ich heiße|heiße|nome|chamo-me|me chamo|meu nome é|nombre|me llamo|je m\'appelle|nama', { type: 'PERSON', value: NAME_VAL, score: 0.5 }],
 ];
 
@@ -48,7 +54,9 @@ const KIND_BY_WORD = new Map<string, LabelKind>();
 for (const [words, kind] of LABELS) for (const w of words.split('|')) if (!KIND_BY_WORD.has(w)) KIND_BY_WORD.set(w, kind);
 const ALL_WORDS = [...KIND_BY_WORD.keys()].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
 /** Anchored at a word start the main scan found; the bitmap below decides where to try it. */
-const LABEL_AT = new RegExp(`(?:${ALL_WORDS.join('|')})(?![\\p{L}])`, 'iuy');
+const isCjkWord = (w: string): boolean => w.charCodeAt(0) >= 0x3000;
+/** Chinese labels run straight into their value (住在上海市, 性别男): no word boundary after them. */
+const LABEL_AT = new RegExp(`(?:${ALL_WORDS.filter((w) => !isCjkWord(w)).join('|')})(?![\\p{L}])|(?:${ALL_WORDS.filter(isCjkWord).join('|')})`, 'iuy');
 const SEP = /^(?:\s{0,3}(?:[:=：]|is|was|are|ist|é|es|est|:=|=>|->|-)?\s{0,3}["'`]?)/u;
 const STRONG_SEP = /^\s{0,3}[:=：]/;
 
@@ -116,7 +124,7 @@ function labelValue(state: ScanState, kind: LabelKind, pos: number, rest: string
     return;
   }
   if (!kind.value) return;
-  const v = kind.value.exec(rest);
+  const v = kind.value.exec(rest) ?? (kind.type === 'LOCATION' ? CJK_PLACE.exec(rest) : null);
   if (!v) return;
   const value = v[1] ?? v[0];
   const start = pos + v[0].indexOf(value);
@@ -138,13 +146,19 @@ function secretValue(state: ScanState, kind: LabelKind, start: number, value: st
 
 let placeWords: Set<string> | null = null;
 
-/** Single words of the gazetteer that are not also common words ("new", "san" are not places alone). */
+/**
+ * Single words of the gazetteer that are not also common words or given names ("new", "san",
+ * "essen", "jordan" are not places alone). The person-name stopword list is not used here: it
+ * lists place names on purpose (so that "Paris" is not read as a name).
+ */
+const NOT_PLACES_ALONE = new Set('new san los las essen jordan phoenix columbus santiago georgia lima natal sofia florence austin charlotte salvador victoria india holland peking chinesa estados bahia mexico ang'.split(' '));
 function places(): Set<string> {
-  placeWords ??= new Set(GAZETTEER().filter((w) => !isStopword(w)));
+  placeWords ??= new Set(GAZETTEER().filter((w) => !NOT_PLACES_ALONE.has(w)));
   return placeWords;
 }
 
 function placeValue(state: ScanState, start: number, value: string, strong: boolean): void {
+  value = value.replace(/[.'-]+$/, '');
   const words = value.split(/[ -]/);
   const known = places().has(value.toLowerCase()) || places().has(words[0]!.toLowerCase());
   const cjk = CJK_PLACE.exec(value);
@@ -161,6 +175,46 @@ function nameValue(state: ScanState, start: number, value: string, strong: boole
   const known = words.filter((w) => isKnownName(w)).length;
   if (!strong && known < Math.min(2, words.length)) return;
   emit(state, start, start + value.length, 'PERSON', strong ? (known > 0 ? 0.85 : 0.7) : 0.75);
+}
+
+/** Places of two or more words (lower-case); their words alone are not places. */
+const MULTI_PLACES = ['new york', 'los angeles', 'san antonio', 'san diego', 'san francisco', 'san jose', 'las vegas', 'são paulo', 'sao paulo',
+  'rio de janeiro', 'belo horizonte', 'porto alegre', 'joão pessoa', 'hong kong', 'kuala lumpur', 'ho chi minh city', 'ho chi minh',
+  'cape town', 'buenos aires', 'mexico city', 'new delhi', 'ang mo kio', 'toa payoh', 'bukit timah', 'bukit batok', 'frankfurt am main',
+  'new zealand', 'united kingdom', 'united states', 'united arab emirates', 'south africa', 'south korea', 'saudi arabia', 'sri lanka',
+  'costa rica', 'el salvador', 'puerto rico', 'minas gerais', 'rio grande do sul', 'santa catarina', 'espírito santo', 'tel aviv',
+  'abu dhabi', 'st. petersburg', 'saint petersburg', 'estados unidos', 'reino unido', 'nova york', 'new jersey', 'new mexico',
+  'north carolina', 'south carolina', 'west virginia', 'hong kong island', 'salt lake city', 'kansas city', 'washington dc'];
+const MULTI_BY_FIRST = new Map<string, string[]>();
+for (const p of MULTI_PLACES) {
+  const head = p.slice(0, p.indexOf(' '));
+  MULTI_BY_FIRST.set(head, [...(MULTI_BY_FIRST.get(head) ?? []), p].sort((a, b) => b.length - a.length));
+}
+/** Words of the gazetteer that only name a place inside a longer name ("Janeiro", "York", "Paulo"). */
+const PART_ONLY = new Set('janeiro alegre horizonte pessoa angeles vegas diego antonio york town kong lumpur chi minh mo kio payoh aires paulo bukit zealand kingdom united estados emirates saudi gerais las los san são natal salvador vitória charlotte austin florence sofia'.split(' '));
+
+function isLetterAt(text: string, k: number): boolean {
+  const c = text.charCodeAt(k);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f);
+}
+
+/**
+ * A city, region or country from the gazetteer at the capitalised word [start, end): returns the end
+ * of the place (multi-word names first) or 0. A single word followed by another capitalised word
+ * ("Paris Hilton", "Berlin Chair") is not taken: it is part of a longer name.
+ */
+export function placeAt(text: string, start: number, end: number): number {
+  const word = text.slice(start, end).toLowerCase();
+  const multi = MULTI_BY_FIRST.get(word);
+  if (multi) {
+    for (const p of multi) {
+      if (text.slice(start, start + p.length).toLowerCase() === p && !isLetterAt(text, start + p.length)) return start + p.length;
+    }
+  }
+  if (PART_ONLY.has(word) || !places().has(word)) return 0;
+  const c = text.charCodeAt(end + 1);
+  if (text.charCodeAt(end) === 32 && ((c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde))) return 0;
+  return end;
 }
 
 /** Countries and large cities in the languages of our locales (lower-case). */

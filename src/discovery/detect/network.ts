@@ -1,6 +1,11 @@
 /** E-mail, URL, IP (v4/v6) and MAC addresses. */
 import { isIP } from 'node:net';
-import { emit, isWordCode, type ScanState } from './candidate.js';
+import * as candidateModule from './candidate.js';
+import type { ScanState } from './candidate.js';
+
+// Module-local bindings: loaders that compile ES modules to CommonJS (tsx, ts-node) turn every
+// access to an imported binding into a getter call, which costs a lot in per-character loops.
+const { emit, isWordCode } = candidateModule;
 
 const LOCAL_CHAR = /[A-Za-z0-9._%+'-]/;
 const EMAIL_DOMAIN = /(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/y;
@@ -55,7 +60,8 @@ const VERSION_BEFORE = /(?:^|[^A-Za-z])(?:version|ver|v|release|build|firmware|s
 /** At a token followed by '.' or ':' that may be an IPv4, IPv6 or MAC address. Returns end or 0. */
 export function scanNetwork(state: ScanState, start: number, colon: boolean): number {
   const { text } = state;
-  if (start > 0 && (text.charCodeAt(start - 1) === 46 || text.charCodeAt(start - 1) === 58 || isWordCode(text.charCodeAt(start - 1)))) return 0;
+  const p = text.charCodeAt(start - 1);
+  if (start > 0 && (p === 46 || isWordCode(p) || (p === 58 && !labelBefore(text, start - 1)))) return 0;
   if (!colon) {
     IPV4.lastIndex = start;
     const m = IPV4.exec(text);
@@ -83,14 +89,46 @@ export function scanNetwork(state: ScanState, start: number, colon: boolean): nu
   let cand = m6[0];
   while (cand.length > 2 && (cand.endsWith(':') && !cand.endsWith('::') || cand.endsWith('.'))) cand = cand.slice(0, -1);
   if (isWordCode(text.charCodeAt(start + cand.length))) return 0;
-  if (cand.split(':').length >= 3 && isIP(cand) === 6 && cand.replace(/[:0.]/g, '') !== '') {
-    // Times (12:30:45) are not IPv6: isIP rejects them. Require a '::' or 8 groups.
-    if (cand.includes('::') || cand.split(':').length === 8) {
+  const groups = cand.split(':').length;
+  // Times (12:30:45) are not IPv6: require a '::' or 8 groups (cheap tests before isIP).
+  if ((cand.includes('::') || groups === 8) && groups >= 3 && isIP(cand) === 6 && cand.replace(/[:0.]/g, '') !== '') {
+    {
       emit(state, start, start + cand.length, 'IP_ADDRESS', cand.includes('::') && cand.length < 6 ? 0.2 : 0.7);
       return start + cand.length;
     }
   }
   return 0;
+}
+
+/**
+ * Whether the ':' at `colon` ends a label (`mac:`, `hwaddr:`, `IPv6:`), not a group of a longer
+ * hex/colon address: the word before it has a letter outside a-f.
+ */
+function labelBefore(text: string, colon: number): boolean {
+  let k = colon - 1;
+  let label = false;
+  while (k >= 0 && colon - k <= 16 && isWordCode(text.charCodeAt(k))) {
+    const c = text.charCodeAt(k) | 32;
+    if (c >= 103 && c <= 122) label = true;
+    k--;
+  }
+  return label && k >= -1 && text.charCodeAt(k) !== 58;
+}
+
+/** A bare 12-hex-digit token ("001A2B3C4D5E"): a MAC address only when a context word names it. */
+export function bareMac(state: ScanState, start: number, end: number): void {
+  if (end - start !== 12) return;
+  const { text } = state;
+  let letters = 0;
+  let digits = 0;
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k) | 32;
+    if (c >= 48 && c <= 57) digits++;
+    else if (c >= 97 && c <= 102) letters++;
+    else return;
+  }
+  if (letters === 0 || digits < 2) return;
+  emit(state, start, end, 'MAC_ADDRESS', 0.15);
 }
 
 export function scanCiscoMac(state: ScanState, start: number): number {

@@ -5,18 +5,33 @@
  * validated before it is emitted; a run that touches letters or other identifier characters
  * (UUID parts, SKUs, hashes, versions) is skipped as a whole.
  */
-import { emit, isCjkCode, isDigitCode, isWordCode, type ScanState } from './candidate.js';
-import { cardBrand, isCreditCard } from './validators/luhn.js';
-import { isAbaRouting, isUsItin, isUsSsn } from './validators/us.js';
-import { isUkNhs } from './validators/uk.js';
-import { isCnResidentId } from './validators/cn.js';
-import { isBrCnpj, isBrCpf } from './validators/br.js';
-import { isCaSin, isInAadhaar, isJpMyNumber } from './validators/asia.js';
-import { isDeTaxId } from './validators/eu.js';
-import { parseDate } from './validators/dates.js';
-import { allSame, isSequence } from './validators/mod.js';
-import { isCnMobile, validatePhone } from './phone.js';
+import * as candidateModule from './candidate.js';
+import type { ScanState } from './candidate.js';
+import * as luhnModule from './validators/luhn.js';
+import * as usModule from './validators/us.js';
+import * as ukModule from './validators/uk.js';
+import * as cnModule from './validators/cn.js';
+import * as brModule from './validators/br.js';
+import * as asiaModule from './validators/asia.js';
+import * as euModule from './validators/eu.js';
+import * as datesModule from './validators/dates.js';
+import * as modModule from './validators/mod.js';
+import * as phoneModule from './phone.js';
 import type { CountryCode } from 'libphonenumber-js/max';
+
+// Module-local bindings: loaders that compile ES modules to CommonJS (tsx, ts-node) turn every
+// access to an imported binding into a getter call, which costs a lot in per-character loops.
+const { emit, isCjkCode, isDigitCode, isWordCode } = candidateModule;
+const { cardBrand, isCreditCard } = luhnModule;
+const { isAbaRouting, isUsItin, isUsSsn } = usModule;
+const { isUkNhs } = ukModule;
+const { isCnResidentId } = cnModule;
+const { isBrCnpj, isBrCpf } = brModule;
+const { isCaSin, isInAadhaar, isJpMyNumber } = asiaModule;
+const { isDeTaxId } = euModule;
+const { parseDate } = datesModule;
+const { allSame, isSequence } = modModule;
+const { isCnMobile, validatePhone } = phoneModule;
 
 const MAX_RUN = 48;
 const US_STATES = new Set('AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR'.split(' '));
@@ -122,31 +137,43 @@ function cjkNearby(text: string, start: number, end: number): boolean {
   return false;
 }
 
+/** The group span being interpreted (no closure per call: cheaper, and loaders add none). */
+let hit = false;
+let cur: ScanState | null = null;
+let curStart = 0;
+let curEnd = 0;
+
+function add(type: string, score: number): void {
+  if (cur === null) return;
+  emit(cur, curStart, curEnd, type, score);
+  hit = true;
+}
+
 /** One interpretation pass over groups [g0, g1); true when something validated was emitted. */
 function interpret(state: ScanState, run: Run, g0: number, g1: number): boolean {
   const { text } = state;
   let s = run.groups[2 * g0]!;
   const e = run.groups[2 * g1 - 1]!;
-  if (digitCount(run.groups, g0, g1) < 4) return false;
+  const n = digitCount(run.groups, g0, g1);
+  // Nothing below reads fewer than 4 or more than 19 digits: skip the slicing.
+  if (n < 4 || n > 19) return false;
   if (g0 === 0 && run.start < s) s = run.start; // keep a leading + or (
   const raw = text.slice(s, e);
   const plain = g1 - g0 === 1 && s === run.groups[2 * g0];
-  const digits = plain ? raw.toUpperCase() : raw.replace(/[^0-9Xx]/g, '').toUpperCase();
-  const n = digits.length;
+  const lastX = (text.charCodeAt(e - 1) | 32) === 120;
+  const digits = plain ? (lastX ? raw.toUpperCase() : raw) : raw.replace(/[^0-9Xx]/g, '').toUpperCase();
   const shape = plain ? '' : raw.replace(/\d/g, 'd');
 
-  const date = n >= 6 && n <= 8 ? parseDate(raw.replace(/日$/, '')) : null;
-  if (date && /[-/.年]/.test(raw)) {
+  if (!plain && n >= 6 && n <= 8 && /[-/.年]/.test(raw) && parseDate(raw.replace(/日$/, ''))) {
     emit(state, s, e + (text.charCodeAt(e) === 0x65e5 ? 1 : 0), 'DATE_OF_BIRTH', 0.2);
     return true;
   }
-  if (isIsbnLike(digits, raw)) return true;
+  if ((n === 13 || n === 10) && isIsbnLike(digits, raw)) return true;
 
-  let found = false;
-  const add = (type: string, score: number): void => {
-    emit(state, s, e, type, score);
-    found = true;
-  };
+  hit = false;
+  cur = state;
+  curStart = s;
+  curEnd = e;
 
   if (n === 18 && isCnResidentId(digits)) add('CN_RESIDENT_ID', 0.95);
   if (n >= 12 && n <= 19 && /^\d+$/.test(digits)) {
@@ -159,7 +186,7 @@ function interpret(state: ScanState, run: Run, g0: number, g1: number): boolean 
       emit(state, s, e, 'CN_BANK_CARD', 0.15);
     }
   }
-  if (n === 9) nineDigits(digits, shape, plain, add);
+  if (n === 9) nineDigits(digits, shape, plain);
   if (n === 10 && isUkNhs(digits)) add('UK_NHS', /^d{3} d{3} d{4}$/.test(shape) ? 0.6 : plain ? 0.4 : 0.3);
   if (n === 11) {
     if (isBrCpf(digits)) add('BR_CPF', /^d{3}\.d{3}\.d{3}-d{2}$/.test(shape) ? 0.95 : plain ? 0.55 : 0.35);
@@ -171,7 +198,7 @@ function interpret(state: ScanState, run: Run, g0: number, g1: number): boolean 
     if (isJpMyNumber(digits)) add('JP_MY_NUMBER', grouped ? 0.45 : plain ? 0.35 : 0.2);
   }
   if (n === 14 && isBrCnpj(digits)) add('BR_CNPJ', /^d{2}\.d{3}\.d{3}\/d{4}-d{2}$/.test(shape) ? 0.95 : plain ? 0.55 : 0.35);
-  if (phone(state, s, e, raw, digits, shape, plain)) found = true;
+  const found = phone(state, s, e, raw, digits, shape, plain) || hit;
   if (!found) postal(state, s, e, digits, shape, plain);
   // Context-only readings: numbers with no checksum that a nearby word ("passport", "account") names.
   if (plain && n >= 8 && n <= 17 && !allSame(digits)) emit(state, s, e, 'US_BANK_NUMBER', 0.1);
@@ -183,7 +210,7 @@ function interpret(state: ScanState, run: Run, g0: number, g1: number): boolean 
   return found;
 }
 
-function nineDigits(digits: string, shape: string, plain: boolean, add: (t: string, sc: number) => void): void {
+function nineDigits(digits: string, shape: string, plain: boolean): void {
   const ssnShape = /^d{3}-d{2}-d{4}$/.test(shape);
   const ssnSpaced = /^d{3} d{2} d{4}$/.test(shape);
   const sinShape = /^d{3}([ -])d{3}\1d{3}$/.test(shape);

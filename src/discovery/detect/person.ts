@@ -4,10 +4,18 @@
  * Chinese: a surname from the census list followed by 1-2 common given-name characters, at a run
  * boundary or after a cue (叫, 客户, 联系人 …). Everything else comes from context and hints.
  */
-import { emit, isLetterCode, isUpperCode, type ScanState } from './candidate.js';
-import { FIRST_NAMES, OTHER_NAMES } from './data/names.js';
-import { STOPWORDS_TEXT } from './data/stopwords.js';
-import { ZH_COMPOUND_SURNAMES, ZH_GIVEN_CHARS, ZH_SURNAMES } from './data/zh.js';
+import * as candidateModule from './candidate.js';
+import type { ScanState } from './candidate.js';
+import * as namesModule from './data/names.js';
+import * as stopwordsModule from './data/stopwords.js';
+import * as zhModule from './data/zh.js';
+
+// Module-local bindings: loaders that compile ES modules to CommonJS (tsx, ts-node) turn every
+// access to an imported binding into a getter call, which costs a lot in per-character loops.
+const { emit, isLetterCode, isUpperCode } = candidateModule;
+const { FIRST_NAMES, OTHER_NAMES } = namesModule;
+const { STOPWORDS_TEXT } = stopwordsModule;
+const { ZH_COMPOUND_SURNAMES, ZH_GIVEN_CHARS, ZH_SURNAMES } = zhModule;
 
 let first: Set<string> | null = null;
 let other: Set<string> | null = null;
@@ -85,13 +93,12 @@ export function scanCapitalised(state: ScanState, start: number, end: number): n
   }
   if (words.length === 2 && !titled) return end;
   const l = lists();
-  const word = (k: number): string => text.slice(words[2 * k]!, words[2 * k + 1]!).toLowerCase();
   const n = words.length / 2;
-  const w0 = word(0);
+  const w0 = wordAt(text, words, 0);
   if (l.stop.has(w0) && !titled) return end;
   if (titled) {
     let k = 0;
-    while (k < n && !l.stop.has(word(k))) k++;
+    while (k < n && !l.stop.has(wordAt(text, words, k))) k++;
     if (k > 0) emit(state, start, words[2 * k - 1]!, 'PERSON', k > 1 || l.first.has(w0) || l.other.has(w0) ? 0.85 : 0.7);
     return words[2 * Math.max(k, 1) - 1]!;
   }
@@ -100,16 +107,20 @@ export function scanCapitalised(state: ScanState, start: number, end: number): n
   let last = 0;
   let known = 0;
   for (let k = 1; k < n && k < 4; k++) {
-    const w = word(k);
+    const w = wordAt(text, words, k);
     if (l.stop.has(w)) break;
     last = k;
     if (l.first.has(w) || l.other.has(w)) known++;
   }
   if (last === 0) return end;
-  const lastKnown = l.first.has(word(last)) || l.other.has(word(last));
+  const lastKnown = l.first.has(wordAt(text, words, last)) || l.other.has(wordAt(text, words, last));
   const score = lastKnown && known === last ? 0.75 : known > 0 ? 0.55 : 0.4;
   emit(state, start, words[2 * last + 1]!, 'PERSON', score);
   return words[2 * last + 1]!;
+}
+
+function wordAt(text: string, words: number[], k: number): string {
+  return text.slice(words[2 * k]!, words[2 * k + 1]!).toLowerCase();
 }
 
 function isTitleBefore(text: string, start: number): boolean {

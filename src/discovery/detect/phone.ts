@@ -6,6 +6,31 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
  */
 const TRUNK_ZERO: readonly CountryCode[] = ['GB', 'DE', 'FR', 'BR', 'CN', 'JP', 'AU', 'IN', 'NL', 'IT', 'AT', 'CH', 'MY', 'TW', 'KR', 'TH', 'BE', 'SE'];
 const NO_TRUNK: readonly CountryCode[] = ['US', 'BR', 'CN', 'SG', 'HK', 'IN', 'ES', 'PT', 'IT', 'MX', 'CA'];
+/**
+ * Digit counts a national number can have in each region, written without (NATIONAL_LENGTHS) or
+ * with (WITH_TRUNK_LENGTHS) the trunk prefix 0; generous bounds from the ITU national numbering
+ * plans, used only to skip regions that cannot match before libphonenumber is asked.
+ */
+const NATIONAL_LENGTHS: Partial<Record<CountryCode, readonly [number, number]>> = {
+  // Upper bounds include the calling code, which libphonenumber accepts without a '+' (34 91…, 852 …).
+  US: [10, 11], CA: [10, 11], BR: [8, 13], CN: [7, 14], SG: [8, 10], HK: [8, 12], IN: [10, 12], ES: [9, 11], PT: [9, 12],
+  IT: [6, 14], MX: [10, 13], TW: [8, 13],
+};
+const WITH_TRUNK_LENGTHS: Partial<Record<CountryCode, readonly [number, number]>> = {
+  GB: [7, 11], DE: [5, 15], FR: [10, 10], BR: [8, 14], CN: [9, 12], JP: [9, 11], AU: [8, 10], IN: [11, 12], NL: [8, 11],
+  IT: [6, 12], AT: [5, 14], CH: [10, 12], MY: [9, 11], TW: [9, 11], KR: [9, 11], TH: [9, 10], BE: [9, 10], SE: [7, 13],
+  SG: [0, 0], HK: [0, 0], US: [0, 0], CA: [0, 0], ES: [0, 0], PT: [0, 0], MX: [0, 0],
+};
+
+function countDigits(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
 const CACHE_MAX = 20_000;
 const cache = new Map<string, PhoneResult | null>();
 
@@ -35,9 +60,13 @@ function uncached(raw: string, preferred: readonly CountryCode[]): PhoneResult |
     }
     const tried = new Set<CountryCode>();
     const firstDigit = /\d/.exec(trimmed)?.[0];
+    const n = countDigits(trimmed);
     for (const region of [...preferred, ...(firstDigit === '0' ? TRUNK_ZERO : NO_TRUNK)]) {
       if (tried.has(region)) continue;
       tried.add(region);
+      // Skip regions whose national numbers never have this many digits (libphonenumber is costly).
+      const range = firstDigit === '0' ? WITH_TRUNK_LENGTHS[region] : NATIONAL_LENGTHS[region];
+      if (range !== undefined && (n < range[0] || n > range[1])) continue;
       const p = parsePhoneNumberFromString(trimmed, region);
       if (p && p.isValid()) return { international: false, region };
     }

@@ -3,12 +3,24 @@
  * password hashes. Each check is a sticky (anchored) regex at the token start plus a validator, so
  * the cost is proportional to the token, not the text.
  */
-import { emit, isWordCode, type ScanState } from './candidate.js';
-import { isIban } from './validators/iban.js';
-import { isUkNino } from './validators/uk.js';
-import { isHkId, isInPan, isSgNricFin, isTwId } from './validators/asia.js';
-import { euVatStatus } from './validators/eu.js';
-import { ethAddressStatus, isBase58CheckAddress, isBech32Address } from './validators/crypto.js';
+import * as candidateModule from './candidate.js';
+import type { ScanState } from './candidate.js';
+import * as ibanModule from './validators/iban.js';
+import * as ukModule from './validators/uk.js';
+import * as asiaModule from './validators/asia.js';
+import * as euModule from './validators/eu.js';
+import * as networkModule from './network.js';
+import * as cryptoModule from './validators/crypto.js';
+
+// Module-local bindings: loaders that compile ES modules to CommonJS (tsx, ts-node) turn every
+// access to an imported binding into a getter call, which costs a lot in per-character loops.
+const { emit, isWordCode } = candidateModule;
+const { isIban } = ibanModule;
+const { isUkNino } = ukModule;
+const { isHkId, isInPan, isSgNricFin, isTwId } = asiaModule;
+const { euVatStatus } = euModule;
+const { bareMac } = networkModule;
+const { ethAddressStatus, isBase58CheckAddress, isBech32Address } = cryptoModule;
 
 interface KeyRule { re: RegExp; score: number }
 
@@ -95,9 +107,11 @@ export function scanToken(state: ScanState, start: number, end: number, digits: 
     }
   }
   if (digits === 0) return end;
-  if (upper >= 1 && (len >= 4 || next === 32)) letterIds(state, start, end, upper);
+  if (len === 12) bareMac(state, start, end);
+  // A spaced IBAN covers the digit groups after its first token: resume after it.
+  const skip = upper >= 1 && (len >= 4 || next === 32) ? letterIds(state, start, end, upper) : 0;
   if (len >= 25 && len <= 90) wallets(state, start, end);
-  return end;
+  return Math.max(end, skip);
 }
 
 function keys(state: ScanState, start: number): number {
@@ -129,11 +143,12 @@ const UK_POSTCODE = /(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}(?![A-Za
 const CA_POSTCODE = /[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d(?![A-Za-z0-9])/y;
 
 /** Ids made of capitals and digits. The token is at most a few dozen characters, so slicing is cheap. */
-function letterIds(state: ScanState, start: number, end: number, upper: number): void {
+function letterIds(state: ScanState, start: number, end: number, upper: number): number {
   const { text } = state;
   const tok = text.slice(start, end);
   const u = tok.toUpperCase();
-  iban(state, start);
+  const ibanEnd = iban(state, start);
+  if (ibanEnd > end) return ibanEnd;
   if (u.length === 9 && isSgNricFin(u) && /^[STFGM]/.test(tok)) emit(state, start, end, 'SG_NRIC_FIN', 0.9);
   if (/^[A-Z]{2}(?:\d|$)/.test(tok)) {
     const m = at(NINO_RE, text, start);
@@ -159,12 +174,14 @@ function letterIds(state: ScanState, start: number, end: number, upper: number):
   const ca = at(CA_POSTCODE, text, start);
   if (ca && ca[0].includes(' ')) emit(state, start, start + ca[0].length, 'POSTAL_CODE', 0.6);
   if (/^[A-Z]{1,3}[- ]?\d{1,4}[A-Z]{0,3}$/.test(tok) && tok.length >= 4 && tok.length <= 9) emit(state, start, end, 'LICENSE_PLATE', 0.05);
+  return ibanEnd;
 }
 
-function iban(state: ScanState, start: number): void {
+/** Emits a valid IBAN at start; returns its end (0 when none). */
+function iban(state: ScanState, start: number): number {
   const { text } = state;
   const m = at(IBAN_START, text, start);
-  if (!m) return;
+  if (!m) return 0;
   // Spaced IBANs may run into following capitals ("… 00 BIC"): try the longest group prefix that validates.
   const parts = m[0].split(' ');
   for (let k = parts.length; k >= 1; k--) {
@@ -173,9 +190,10 @@ function iban(state: ScanState, start: number): void {
     if (isWordCode(text.charCodeAt(start + len))) continue;
     if (isIban(head.join(''))) {
       emit(state, start, start + len, 'IBAN_CODE', 0.95);
-      return;
+      return start + len;
     }
   }
+  return 0;
 }
 
 function wallets(state: ScanState, start: number, end: number): void {

@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import { keccak256Hex } from './keccak.js';
+import * as keccakModule from './keccak.js';
+
+// Module-local bindings: loaders that compile ES modules to CommonJS (tsx, ts-node) turn every
+// access to an imported binding into a getter call, which costs a lot in per-character loops.
+const { keccak256Hex } = keccakModule;
 
 const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 
@@ -65,6 +69,18 @@ export function ethAddressStatus(text: string): 'checked' | 'unchecked' | null {
   if (!/^0x[0-9a-fA-F]{40}$/.test(text)) return null;
   const hex = text.slice(2);
   if (/^[0-9a-f]+$/.test(hex) || /^[0-9A-F]+$/.test(hex)) return /^0+$/.test(hex) ? null : 'unchecked';
+  const hit = eip55Cache.get(hex);
+  if (hit !== undefined) return hit;
+  const result = eip55(hex);
+  if (eip55Cache.size >= 4096) eip55Cache.clear();
+  eip55Cache.set(hex, result);
+  return result;
+}
+
+/** Keccak-256 in JavaScript costs ~10 µs: logs repeat the same wallets, so results are kept (bounded). */
+const eip55Cache = new Map<string, 'checked' | null>();
+
+function eip55(hex: string): 'checked' | null {
   const hash = keccak256Hex(hex.toLowerCase());
   for (let i = 0; i < 40; i++) {
     const c = hex[i]!;
