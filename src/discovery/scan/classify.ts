@@ -41,11 +41,12 @@ const BUILT_IN = createDetector();
 
 export function createColumnClassifier(column: ColumnInfo, options: { minScore?: number; detector?: Detector } = {}): ColumnClassifier {
   const { detect, classifyValue } = options.detector ?? BUILT_IN;
-  const hints = nameHints(column.name);
+  const isReference = isReferenceColumn(column.name);
+  const hints = isReference ? [] : nameHints(column.name);
   const byName = columnEntityFor(column.name);
   let wordy = 0;
   const stripped = column.name.replace(/[_\-\s]*\d+$/, '');
-  const hintWords = stripped && stripped !== column.name ? [column.name, stripped] : [column.name];
+  const hintWords = isReference ? [] : stripped && stripped !== column.name ? [column.name, stripped] : [column.name];
   const structured = new Map<string, Tally>();
   const textual = new Map<string, Tally>();
   let sampled = 0;
@@ -218,6 +219,15 @@ const NAME_REVEALED = new Set([
   'LICENSE_PLATE',
   'US_BANK_NUMBER',
 ]);
+
+/** Things a `…_id` column refers to rather than holds: `shipping_address_id` is a key, not an address. */
+const REFERENCED = new Set(['STREET_ADDRESS', 'POSTAL_CODE', 'LOCATION', 'PERSON', 'EMAIL_ADDRESS', 'PHONE_NUMBER']);
+
+function isReferenceColumn(name: string): boolean {
+  if (!/(?:_|\b|[a-z])(?:id|Id|ID)$/.test(name) || !/[_a-z]id$/i.test(name)) return false;
+  const hinted = hintsFromName(name);
+  return hinted.length > 0 && hinted.every((h) => REFERENCED.has(h.type));
+}
 
 function isJsonDocument(text: string): boolean {
   const first = text[0];
