@@ -224,7 +224,7 @@ const NAME_REVEALED = new Set([
 const REFERENCED = new Set(['STREET_ADDRESS', 'POSTAL_CODE', 'LOCATION', 'PERSON', 'EMAIL_ADDRESS', 'PHONE_NUMBER']);
 
 function isReferenceColumn(name: string): boolean {
-  if (!/(?:_|\b|[a-z])(?:id|Id|ID)$/.test(name) || !/[_a-z]id$/i.test(name)) return false;
+  if (!/_id$/i.test(name) && !/[a-z]Id$/.test(name)) return false; // shipping_address_id, shippingAddressId
   const hinted = hintsFromName(name);
   return hinted.length > 0 && hinted.every((h) => REFERENCED.has(h.type));
 }
