@@ -89,7 +89,7 @@ export function createDiscoveryService({ db, audit, jobs, systems, detectorsFile
           options.onProgress?.(p);
           if (Date.now() - lastWrite > 500 || p.tablesDone === p.tablesTotal) {
             lastWrite = Date.now();
-            void repo.updateScan(db, scanId, { progress: { ...p, skipped: previous.size ? undefined : 0 } }).catch(() => undefined);
+            void repo.updateScan(db, scanId, { progress: p }).catch(() => undefined);
           }
         },
         onTable: async (finding) => {
