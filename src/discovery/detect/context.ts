@@ -6,7 +6,7 @@
  */
 const CONTEXT: Readonly<Record<string, readonly string[]>> = {
   EMAIL_ADDRESS: ['email', 'e-mail', 'mail', 'correo', 'courriel', 'emel', '邮箱', '郵箱', '电子邮件', '電子郵件', '邮件', 'メール'],
-  PHONE_NUMBER: ['phone', 'telephone', 'tel', 'mobile', 'cell', 'call', 'fax', 'whatsapp', 'contact', 'hp', 'handphone', 'telefon', 'handy', 'rufnummer', 'mobil', 'telefone', 'celular', 'fone', 'contato', 'teléfono', 'téléphone', 'portable', 'nombor telefon', '电话', '電話', '手机', '手機', '联系方式', '聯絡', '座机', '号码', '電話番号'],
+  PHONE_NUMBER: ['phone', 'telephone', 'tel', 'mobile', 'cell', 'call', 'fax', 'whatsapp', 'contact', 'hp', 'handphone', 'my number is', 'number is', 'reach me', 'text me', 'sms', 'dial', 'ring', 'hotline', 'landline', 'telefon', 'handy', 'rufnummer', 'mobil', 'anrufen', 'erreichbar', 'festnetz', 'telefone', 'celular', 'fone', 'contato', 'ligue', 'ligar', 'zap', 'teléfono', 'téléphone', 'portable', 'nombor telefon', '电话', '電話', '手机', '手機', '联系方式', '聯絡', '联系', '座机', '号码', '拨打', '致电', '微信', '電話番号', '携帯', 'ケータイ'],
   CREDIT_CARD: ['card', 'credit', 'debit', 'visa', 'mastercard', 'amex', 'discover', 'jcb', 'diners', 'maestro', 'unionpay', 'cc', 'pan', 'karte', 'kreditkarte', 'cartão', 'cartao', 'crédito', 'credito', 'tarjeta', 'carte', '信用卡', '银行卡', '卡号', '卡號', '银联', 'payment'],
   IBAN_CODE: ['iban', 'bank', 'account', 'konto', 'bankverbindung', 'überweisung', 'conta', 'banco', 'transfer', 'sepa', '账户', '账号'],
   US_SSN: ['ssn', 'social security', 'social', 'security number', 'ss#', 'ss #'],

@@ -221,7 +221,7 @@ describe('MAC addresses, places and speed-path changes', () => {
     for (const p of ['+44 20 7946 0958', '(020) 7946 0958', '+49 (0)30 1234567', '555.123.4567', '0151/23456789', '+86 138 0013 8000', '(11) 98765-4321', '+33 1 23 45 67 89', '+81 3-1234-5678']) {
       expect(found(`Tel: ${p}`)).toEqual([['PHONE_NUMBER', p]]);
     }
-    expect(found('Reach me on +1-415-555-2671 ext. 123')).toContainEqual(['PHONE_NUMBER', '+1-415-555-2671']);
+    expect(found('Reach me on +1-415-555-2671 ext. 123')).toContainEqual(['PHONE_NUMBER', '+1-415-555-2671 ext. 123']);
     expect(found('Order 4155552671 shipped')).toEqual([]);
     expect(found('Price 1234.56 EUR on 2024-01-05 at 10:30')).toEqual([]);
     expect(found('Invoice #20240105 total 1,234,567')).toEqual([]);
@@ -241,5 +241,80 @@ describe('MAC addresses, places and speed-path changes', () => {
   });
   it('skips the digit groups of a spaced IBAN (no phone or card inside it)', () => {
     expect(found('IBAN DE89 3704 0044 0532 0130 00')).toEqual([['IBAN_CODE', 'DE89 3704 0044 0532 0130 00']]);
+  });
+});
+
+describe('phone numbers by country, and numbers that are not phones', () => {
+  const phones = (text: string): string[] => found(text).filter(([t]) => t === 'PHONE_NUMBER').map(([, v]) => v);
+  it('finds national and international forms of the US, UK, DE, BR, CN, SG, IN, JP, CA, HK and TW', () => {
+    const cases: Array<[string, string]> = [
+      ['Call me at (415) 555-2671 tomorrow.', '(415) 555-2671'],
+      ['My number is 415-555-2671.', '415-555-2671'],
+      ['reach me on 1-800-555-0199', '1-800-555-0199'],
+      ['The front desk is 0207 946 0958.', '0207 946 0958'],
+      ['mobile: 07911 123456', '07911 123456'],
+      ['Telefon: 030 / 1234 5678', '030 / 1234 5678'],
+      ['Handy: 0151 23456789', '0151 23456789'],
+      ['Rufen Sie uns an unter +49 (0)89 1234567.', '+49 (0)89 1234567'],
+      ['celular: (11) 98765-4321', '(11) 98765-4321'],
+      ['WhatsApp: +55 11 98765-4321', '+55 11 98765-4321'],
+      ['联系电话 +86 138 1234 5678', '+86 138 1234 5678'],
+      ['电话：010-12345678', '010-12345678'],
+      ['请拨打 0755-8888 6666', '0755-8888 6666'],
+      ['(+65) 6123 4567', '(+65) 6123 4567'],
+      ['Mobile: 9123 4567', '9123 4567'],
+      ['India: +91 98765 43210', '+91 98765 43210'],
+      ['Office: 98765 43215', '98765 43215'],
+      ['携帯 090-1234-5678', '090-1234-5678'],
+      ['Canada: (604) 555-0123', '(604) 555-0123'],
+      ['Hong Kong: +852 2123 4567', '+852 2123 4567'],
+      ['台北 (02) 2345-6789', '(02) 2345-6789'],
+      ['Phone: +1 415 555 2671 ext. 23', '+1 415 555 2671 ext. 23'],
+      ['Phone: +1-415-555-2671 x123', '+1-415-555-2671 x123'],
+    ];
+    for (const [text, phone] of cases) expect(phones(text), text).toEqual([phone]);
+  });
+  it('reads no phone inside a longer number, in another identifier\'s shape or label, or in an amount', () => {
+    for (const text of [
+      'CPF 537.972.251-81', 'CNPJ 30.765.624/1648-41', 'Aadhaar 0166 9018 6176', 'card number 4583 7300 1547 1338',
+      'IBAN NL26 3146 2875 7661 7793 66', 'Tracking 5056 5478 1220 1354 1050 85', 'NHS number 702 766 5629', 'SIN 257-455-578',
+      'Customer ID 899-286-7893', 'Case 869-865-5623', 'INV 0240/41868 due next week', 'Downloads: 642 844 525',
+      'R$ 0.672.700,54', 'Price 0 392 313,50', 'release 2290.92.74', '订单号：2699-6658-65 has shipped.',
+    ]) expect(phones(text), text).toEqual([]);
+  });
+  it('keeps the phone reading next to another labelled value', () => {
+    expect(phones('John Smith, card 4111 1111 1111 1111, 415-555-2671')).toEqual(['415-555-2671']);
+    expect(phones('SSN 536-22-1234 415-555-2671')).toEqual(['415-555-2671']);
+    expect(phones('maria,415-555-2671,2024-01-05,ok')).toEqual(['415-555-2671']);
+    expect(found('John Smith 415-555-2671 123 Main St, Springfield, IL 62701')).toEqual([
+      ['PERSON', 'John Smith'], ['PHONE_NUMBER', '415-555-2671'], ['STREET_ADDRESS', '123 Main St, Springfield, IL 62701'],
+    ]);
+  });
+});
+
+describe('person names and street addresses', () => {
+  const of = (type: string, text: string): string[] => found(text).filter(([t]) => t === type).map(([, v]) => v);
+  it('takes the full name after salutations, phrases, titles and roles, with particles, hyphens and initials', () => {
+    expect(of('PERSON', 'Hi Maria, your order shipped.')).toEqual(['Maria']);
+    expect(of('PERSON', 'Hallo Jonas Weber, wie geht es?')).toEqual(['Jonas Weber']);
+    expect(of('PERSON', 'My name is Ludwig van der Berg and I live here.')).toEqual(['Ludwig van der Berg']);
+    expect(of('PERSON', 'Ich heiße Katharina von Bülow.')).toEqual(['Katharina von Bülow']);
+    expect(of('PERSON', 'Anne-Marie O\'Connor will attend.')).toEqual(['Anne-Marie O\'Connor']);
+    expect(of('PERSON', 'According to Oliver Schmidt-Hansen the shipment is late.')).toEqual(['Oliver Schmidt-Hansen']);
+    expect(of('PERSON', 'Signed, Emily K. Johnson')).toEqual(['Emily K. Johnson']);
+    expect(of('PERSON', 'Patient Wang Fang was admitted yesterday.')).toEqual(['Wang Fang']);
+    expect(of('PERSON', 'Yesterday Zhang Wei called about the refund.')).toEqual(['Zhang Wei']);
+    expect(of('PERSON', '尊敬的王伟先生，您好。')).toEqual(['王伟']);
+    expect(of('PERSON', 'Apple Watch Series and Microsoft Teams were updated.')).toEqual([]);
+    expect(of('PERSON', 'Hello team, meeting at 3.')).toEqual([]);
+  });
+  it('covers the street line through city and postcode', () => {
+    for (const a of [
+      'Goethestr. 12a, 60313 Frankfurt am Main', 'Am Markt 3, 28195 Bremen', 'Unter den Linden 77, 10117 Berlin',
+      'Av. Paulista, 1578, Bela Vista, São Paulo - SP, 01310-200', '1 Raffles Place, #20-01, Singapore 048616',
+      '55 Water Street, 12th Floor, New York, NY 10041', '12 rue de la Paix, 75002 Paris', 'Calle Mayor 10, 28013 Madrid',
+      '台北市信義區信義路五段7號', '香港九龍尖沙咀彌敦道100號', '上海市徐汇区漕溪北路88弄3号1201室',
+    ]) expect(of('STREET_ADDRESS', `Address: ${a}.`), a).toEqual([a]);
+    expect(of('STREET_ADDRESS', 'In 2020 we moved. Am Ende 5 Leute.')).toEqual([]);
   });
 });

@@ -27,7 +27,7 @@ const { scanNumber } = numericModule;
 const { scanDollar, scanToken } = tokensModule;
 const { scanAt, scanCiscoMac, scanNetwork, scanUrl } = networkModule;
 const { scanCapitalised, scanCjkNames } = personModule;
-const { scanCjkAddress, scanCoordinates, scanNumberAddress, scanWordAddress, scanWordDate } = addressModule;
+const { DE_PREPOSITIONS, scanCjkAddress, scanCoordinates, scanNumberAddress, scanWordAddress, scanWordDate } = addressModule;
 const { labelAtCjk, labelAtWord, placeAt } = labelsModule;
 const { monthNumber } = datesModule;
 
@@ -51,13 +51,29 @@ const CONTEXT_BOOST: Readonly<Record<string, number>> = {
   CA_SIN: 0.4, DE_TAX_ID: 0.4, UK_NHS: 0.4, BR_CPF: 0.4, BR_CNPJ: 0.4, PHONE_NUMBER: 0.35, US_ITIN: 0.4, IN_PAN: 0.35,
 };
 /** Checked types that the context of a different number type speaks against (order, invoice, …). */
-const NEGATIVE_BEFORE = /(?:order|invoice|sku|isbn|tracking|reference|ref|version|ver|build|serial|part|item|product|ticket|transaction|txn|booking|confirmation|receipt|policy|bestellnummer|bestellung|rechnung|artikel|pedido|nota fiscal|protocolo|订单|单号|编号|发票)[\s#:.№-]{0,4}(?:(?:no|nr|number|num|id)[\s#:.-]{0,3})?$/i;
+const NEGATIVE_BEFORE = /(?:(?<![A-Za-z])(?:order|invoice|inv|sku|isbn|tracking|reference|ref|version|ver|release|build|serial|part|item|product|ticket|case|claim|account|acct|customer id|customer no|member id|user id|id|transaction|txn|booking|confirmation|receipt|policy|shipment|parcel|bestellnummer|bestellung|rechnung|artikel|kundennummer|pedido|nota fiscal|protocolo)|订单|单号|编号|发票)[\s#:.№-]{0,4}(?:(?:no|nr|number|num|id)[\s#:.-]{0,3})?$/i;
 /** The longest negative label with its separators ("nota fiscal", "bestellnummer", " nr. ") fits in 32 characters. */
 function negativeBefore(text: string, start: number): boolean {
   const p = text.charCodeAt(start - 1);
   // The label ends right before the value, or after one of the separators the pattern allows.
   if (!(p <= 32 || p === 160 || p === 0x3000 || p === 35 || p === 58 || p === 46 || p === 45 || p === 0x2116 || p === 9 || isCjkCode(p) || (p < 128 && (CLASS[p]! & (UPPER | LOWER)) !== 0))) return false;
   return NEGATIVE_BEFORE.test(text.slice(Math.max(0, start - 32), start));
+}
+
+/** Identifier types whose context words, right before a number, speak against a phone reading. */
+const OTHER_IDS = ['US_SSN', 'US_ITIN', 'UK_NHS', 'UK_NINO', 'CA_SIN', 'IN_AADHAAR', 'JP_MY_NUMBER', 'BR_CPF', 'BR_CNPJ', 'DE_TAX_ID', 'CREDIT_CARD', 'IBAN_CODE', 'US_BANK_NUMBER', 'ABA_ROUTING_NUMBER', 'PASSPORT', 'US_DRIVER_LICENSE', 'CN_RESIDENT_ID', 'CN_BANK_CARD'];
+function otherIdBefore(before: string, ascii: boolean): boolean {
+  // Only the words since the previous value: in "card 4111 …, 415-555-2671" the label is the card's.
+  let near = before.slice(-28);
+  for (let k = near.length - 1; k >= 0; k--) {
+    const ch = near.charCodeAt(k);
+    if ((ch >= 48 && ch <= 57) || ch === 64) {
+      near = near.slice(k + 1);
+      break;
+    }
+  }
+  for (const t of OTHER_IDS) if (hasContext(t, near, ascii)) return true;
+  return false;
 }
 
 /** Among equal scores, the more specific type wins. */
@@ -306,7 +322,8 @@ function capitalised(state: ScanState, i: number, j: number, lower: number): num
   const next = text.charCodeAt(j);
   const after = text.charCodeAt(j + 1);
   if (next === 32 || next === 46) {
-    const streety = (next === 32 && isDigitCode(after)) || (j - i <= 8 && STREET_START.has(text.charCodeAt(i))) || (next === 32 && after === 83);
+    const streety = (next === 32 && isDigitCode(after)) || (j - i <= 8 && STREET_START.has(text.charCodeAt(i))) || (next === 32 && after === 83) ||
+      (next === 46 && after === 32 && isDigitCode(text.charCodeAt(j + 2))) || (j - i <= 6 && next === 32 && PREPOSITION_START.has(text.charCodeAt(i)) && DE_PREPOSITIONS.has(text.slice(i, j)));
     if (streety) {
       const r = scanWordAddress(state, i, j);
       if (r) return r;
@@ -330,6 +347,7 @@ function capitalised(state: ScanState, i: number, j: number, lower: number): num
   return r;
 }
 
+const PREPOSITION_START = new Set([...'AIUZHV'].map((c) => c.charCodeAt(0)));
 const STREET_START = new Set([...'RATPELCVB'].map((c) => c.charCodeAt(0)));
 
 function round(x: number): number {
@@ -351,6 +369,9 @@ function rescore(text: string, c: Candidate, hinted: ReadonlyMap<string, number>
   const hint = hinted.get(c.type);
   if (hint !== undefined) score += 0.5 * hint;
   if (!ctx && hint === undefined && c.type !== 'EMAIL_ADDRESS' && c.type !== 'URL' && negativeBefore(text, c.start)) score -= 0.4;
+  // A number that a nearby word names as another identifier ("NHS number 943 476 5919", "SIN …")
+  // is not read as a phone number unless a phone word is near too.
+  else if (!ctx && hint === undefined && c.type === 'PHONE_NUMBER' && score >= 0.5 && otherIdBefore(before, ascii)) score -= 0.4;
   return Math.min(1, Math.max(0, score));
 }
 

@@ -31,7 +31,9 @@ const KEY_VAL = /^["'`]?([A-Za-z0-9_\-./+=]{16,512})/;
 const PLATE_VAL = /^(?:[\u4e00-\u9fff][A-Z][A-Z0-9·]{5,6}|[A-Z]{1,3}[- ]?[A-Z]{0,2}[- ]?\d{1,4}[A-Z]{0,3}|\d[A-Z]{2,3}[- ]?\d{2,4}|[A-Z]{3}[- ]?\d[A-Z0-9]\d{2})(?![A-Za-z0-9])/;
 const PLACE_VAL = /^([A-ZÀ-Ý][\p{L}'.-]{1,30}(?:[ -](?:de |do |da |am |an |of |upon )?[A-ZÀ-Ý][\p{L}'.-]{1,30}){0,3})/u;
 const CJK_PLACE = /^([\u4e00-\u9fff]{2,10}?(?:省|市|区|县|自治区)|北京|上海|广州|深圳|天津|重庆|杭州|南京|成都|武汉|西安|苏州|香港|澳门|台北|新加坡|吉隆坡)/;
-const NAME_VAL = /^([A-ZÀ-Ý][\p{L}'-]{1,30}(?: (?:de |da |do |dos |van |von |der )?[A-ZÀ-Ý][\p{L}'-]{1,30}){0,3})/u;
+const NAME_VAL = /^([A-ZÀ-Ý][\p{L}'-]{1,30}(?: (?:(?:de|da|do|dos|das|del|di|du|la|le|van|von|der|den|ten|ter|zu) ){0,2}[A-ZÀ-Ý][\p{L}'-]{1,30}){0,3})/u;
+/** Phrases that introduce one's own name: as strong as "name:". */
+const NAME_PHRASES = new Set(['my name is', 'ich heiße', 'heiße', 'meu nome é', 'me chamo', 'chamo-me', 'me llamo', "je m'appelle"]);
 
 const LABELS: ReadonlyArray<[string, LabelKind]> = [
   ['gender|sex|geschlecht|gênero|genero|sexo|sexe|jantina|性别|性別', { type: 'GENDER', vocab: GENDER, score: 0.85 }],
@@ -108,7 +110,7 @@ function labelAt(state: ScanState, pos: number): void {
   const rest = text.slice(after, Math.min(after + 120, state.limit));
   const sep = SEP.exec(rest);
   const off = sep ? sep[0].length : 0;
-  labelValue(state, kind, after + off, rest.slice(off), STRONG_SEP.test(rest));
+  labelValue(state, kind, after + off, rest.slice(off), STRONG_SEP.test(rest) || (kind.type === 'PERSON' && NAME_PHRASES.has(m[0].toLowerCase())));
 }
 
 function labelValue(state: ScanState, kind: LabelKind, pos: number, rest: string, strong: boolean): void {
@@ -170,7 +172,7 @@ function placeValue(state: ScanState, start: number, value: string, strong: bool
 }
 
 function nameValue(state: ScanState, start: number, value: string, strong: boolean): void {
-  const words = value.split(' ').filter((w) => !/^(?:de|da|do|dos|van|von|der)$/.test(w));
+  const words = value.split(' ').filter((w) => !/^(?:de|da|do|dos|das|del|di|du|la|le|van|von|der|den|ten|ter|zu)$/.test(w));
   if (words.some((w) => isStopword(w))) return;
   const known = words.filter((w) => isKnownName(w)).length;
   if (!strong && known < Math.min(2, words.length)) return;

@@ -65,7 +65,7 @@ function readRun(text: string, start: number, limit: number): Run {
     else if (c === 32 && n === 40 && isDigitCode(text.charCodeAt(i + 2))) i += 2; // "+44 (20) 7946"
     else if (isSep(c) && isDigitCode(n)) i += 1;
     else if (c === 45 && n === 32 && isDigitCode(text.charCodeAt(i + 2))) i += 2;
-    else if (c === 32 && n === 45 && text.charCodeAt(i + 2) === 32 && isDigitCode(text.charCodeAt(i + 3))) i += 3;
+    else if (c === 32 && (n === 45 || n === 47) && text.charCodeAt(i + 2) === 32 && isDigitCode(text.charCodeAt(i + 3))) i += 3; // "030 / 1234 5678"
     else break;
   }
   const last = groups[groups.length - 1] ?? start;
@@ -101,18 +101,45 @@ export function scanNumber(state: ScanState, start: number): number {
   if (!rightBoundaryOk(text, end)) return skipIdentifier(text, start, state.limit);
   const k = run.groups.length / 2;
   let g0 = 0;
-  while (g0 < k) {
+  // Where the last validated reading ended: a phone number is read only over the rest of the run
+  // from there (never from a part of a longer number: a card, IBAN or tracking number's groups).
+  let free = 0;
+  // A reading starts where the run starts or where the previous validated reading ended: groups
+  // in the middle of a longer number (an IBAN's, a tracking number's) are not read on their own.
+  while (g0 < k && g0 === free) {
     let matched = false;
     for (let g1 = Math.min(k, g0 + 8); g1 > g0; g1--) {
+      phoneAllowed = g1 === k || phoneEndsAt(text, run, g0, g1);
+      phoneEmitted = false;
       if (interpret(state, run, g0, g1)) {
+        // "415-555-2671 123 Main St": the scan resumes after the phone (the address starts there).
+        if (phoneEmitted && g1 < k) return run.groups[2 * g1 - 1]!;
         g0 = g1;
+        free = g1;
         matched = true;
         break;
       }
     }
     if (!matched) g0++;
   }
+  phoneAllowed = true;
   return end;
+}
+
+/**
+ * A phone number may end before its run does when a single space follows it and it was written
+ * with other separators ("415-555-2671 123 Main St", "+1 415 555 2671 2x"): the next number is
+ * another value. Runs of space-separated groups (cards, tracking numbers) are never cut.
+ */
+function phoneEndsAt(text: string, run: Run, g0: number, g1: number): boolean {
+  const e = run.groups[2 * g1 - 1]!;
+  if (text.charCodeAt(e) !== 32 || run.groups[2 * g1]! !== e + 1) return false;
+  if (g0 === 0 && text.charCodeAt(run.start) === 43) return true;
+  for (let g = g0; g < g1 - 1; g++) {
+    const c = text.charCodeAt(run.groups[2 * g + 1]!);
+    if (c !== 32) return true;
+  }
+  return g0 === 0 && text.charCodeAt(run.start) === 40;
 }
 
 function skipIdentifier(text: string, start: number, limit: number): number {
@@ -139,6 +166,10 @@ function cjkNearby(text: string, start: number, end: number): boolean {
 
 /** The group span being interpreted (no closure per call: cheaper, and loaders add none). */
 let hit = false;
+/** Set by scanNumber: the group span being read may be a phone number (it is the whole remaining run). */
+let phoneAllowed = true;
+/** Set by phone(): a phone number was emitted by the current interpretation. */
+let phoneEmitted = false;
 let cur: ScanState | null = null;
 let curStart = 0;
 let curEnd = 0;
@@ -177,7 +208,8 @@ function interpret(state: ScanState, run: Run, g0: number, g1: number): boolean 
 
   if (n === 18 && isCnResidentId(digits)) add('CN_RESIDENT_ID', 0.95);
   if (n >= 12 && n <= 19 && /^\d+$/.test(digits)) {
-    if (isCreditCard(digits)) {
+    // Card numbers are written with one kind of separator; "415-555-2671 123" is two values.
+    if (isCreditCard(digits) && !(shape.includes('-') && shape.includes(' '))) {
       const grouped = /^d{4}([ -])d{4}\1d{4}\1d{4}(?:\1d{1,3})?$|^d{4}([ -])d{6}\2d{4,5}$/.test(shape);
       const unionpay = cardBrand(digits) === 'unionpay';
       add('CREDIT_CARD', grouped || plain ? (unionpay ? 0.75 : 0.9) : 0.6);
@@ -220,26 +252,53 @@ function nineDigits(digits: string, shape: string, plain: boolean): void {
   if (plain && isAbaRouting(digits)) add('ABA_ROUTING_NUMBER', 0.25);
 }
 
+/** Extension after a phone number: "ext. 23", "x123", "Durchwahl 12", "ramal 45", "转 8001". */
+const EXTENSION = /,? ?(?:ext\.?|extension|x|#|Durchwahl|DW|ramal|分机|分機|转|轉) ?-? ?\d{1,6}(?![\d\p{L}])/iuy;
+/** Written group shapes of other identifiers, never used for a phone number. */
+const NOT_PHONE_SHAPE = /^d{3}-d{2}-d{4}$|^d{3}\.d{3}\.d{3}-d{2}$|^d{2}\.d{3}\.d{3}\/d{4}-d{2}$|^d{4}([ -])d{4}\1d{4}(?:\1d{4})?$/;
+
+/** Thousands separators ("342 717 689", "1.234.567"): a count or an amount more often than a phone. */
+const THOUSANDS = /^d{1,3}([ .,])d{3}(?:\1d{3})+$/;
+
 function phone(state: ScanState, s: number, e: number, raw: string, digits: string, shape: string, plain: boolean): boolean {
   const n = digits.length;
-  if (n < 7 || n > 15 || !/^\d+$/.test(digits)) return false;
+  if (n < 7 || n > 15 || !phoneAllowed || !/^\d+$/.test(digits)) return false;
+  const { text } = state;
   const intl = raw.startsWith('+') || (plain && raw.startsWith('00') && n >= 10);
   const parens = raw.includes('(');
   if (plain && !intl && n < 10 && !state.hinted.has('PHONE_NUMBER')) return false;
   if (allSame(digits) || isSequence(digits)) return false;
-  // Shapes of other identifiers, never written that way for a phone number.
-  if (/^d{3}-d{2}-d{4}$|^d{3}\.d{3}\.d{3}-d{2}$|^d{2}\.d{3}\.d{3}\/d{4}-d{2}$/.test(shape)) return false;
-  const zh = cjkNearby(state.text, s, e);
+  if (!intl && NOT_PHONE_SHAPE.test(shape)) return false;
+  // An amount: a decimal part after it ("1.234.567,89") or a currency sign before it.
+  const after = text.charCodeAt(e);
+  // Only cents count ("0.672.700,54"): in CSV a comma and the next field's digits follow a phone number.
+  if ((after === 44 || after === 46) && isDigitCode(text.charCodeAt(e + 1)) && (!isDigitCode(text.charCodeAt(e + 2)) || !isDigitCode(text.charCodeAt(e + 3))) && !isWordCode(text.charCodeAt(isDigitCode(text.charCodeAt(e + 2)) ? e + 3 : e + 2))) return false;
+  if (!intl && currencyBefore(text, s)) return false;
+  const zh = cjkNearby(text, s, e);
   const preferred: CountryCode[] = zh ? ['CN', 'TW', 'HK'] : [];
   const result = validatePhone(raw, preferred);
   if (!result) return false;
   let score: number;
   if (intl) score = 0.8;
   else if (plain) score = isCnMobile(digits) ? (zh ? 0.6 : 0.45) : 0.4;
+  // Digit groups that no region writes this way are reported only with a phone context word.
+  else if (!result.layout || THOUSANDS.test(shape)) score = 0.3;
   else if (parens || /^d{3}[-.]d{3}[-.]d{4}$/.test(shape)) score = 0.7;
   else score = 0.6;
-  emit(state, s, e, 'PHONE_NUMBER', score);
+  EXTENSION.lastIndex = e;
+  const ext = EXTENSION.exec(text);
+  // "(+65) 6123 4567": the run starts at '+'; take the opening parenthesis too.
+  const open = text.charCodeAt(s - 1) === 40 && raw.startsWith('+') && raw.includes(')') ? 1 : 0;
+  emit(state, s - open, ext ? e + ext[0].length : e, 'PHONE_NUMBER', score);
+  phoneEmitted = true;
   return true;
+}
+
+function currencyBefore(text: string, s: number): boolean {
+  let i = s - 1;
+  if (text.charCodeAt(i) === 32) i--;
+  const c = text.charCodeAt(i);
+  return c === 36 || c === 0x20ac || c === 0xa3 || c === 0xa5 || (c >= 65 && c <= 90 && /(?:^|[^A-Za-z])(?:USD|EUR|GBP|BRL|CNY|RMB|JPY|INR|SGD|HKD|CAD)$/.test(text.slice(Math.max(0, i - 3), i + 1)));
 }
 
 function postal(state: ScanState, s: number, e: number, digits: string, shape: string, plain: boolean): void {

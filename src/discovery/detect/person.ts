@@ -70,6 +70,12 @@ function lowerWord(text: string, i: number, limit: number): number {
  */
 export function scanCapitalised(state: ScanState, start: number, end: number): number {
   const { text, limit } = state;
+  // The main scan stops a word at '-' and '\'': take the whole name word ("Anne-Marie", "O'Connor").
+  const sep = text.charCodeAt(end);
+  if (sep === 45 || sep === 39) {
+    const e0 = capWord(text, start, limit);
+    if (e0 > end) end = e0;
+  }
   const titled = isTitleBefore(text, start);
   const words: number[] = [start, end];
   let i = end;
@@ -80,9 +86,26 @@ export function scanCapitalised(state: ScanState, start: number, end: number): n
       i = e;
       continue;
     }
-    const pe = lowerWord(text, i + 1, limit);
+    // A middle initial ("Emily K. Johnson"): one capital and a period, then another capitalised word.
+    if (isUpperCode(text.charCodeAt(i + 1)) && text.charCodeAt(i + 2) === 46 && text.charCodeAt(i + 3) === 32) {
+      const e2 = capWord(text, i + 4, limit);
+      if (e2 > 0) {
+        words.push(i + 1, i + 3, i + 4, e2);
+        i = e2;
+        continue;
+      }
+    }
+    // Up to two particles ("van der Berg", "de la Cruz", "dos Santos").
+    let pe = lowerWord(text, i + 1, limit);
     if (pe > i + 1 && text.charCodeAt(pe) === 32 && PARTICLES.has(text.slice(i + 1, pe))) {
-      const e2 = capWord(text, pe + 1, limit);
+      let e2 = capWord(text, pe + 1, limit);
+      if (e2 < 0) {
+        const pe2 = lowerWord(text, pe + 1, limit);
+        if (pe2 > pe + 1 && text.charCodeAt(pe2) === 32 && PARTICLES.has(text.slice(pe + 1, pe2))) {
+          e2 = capWord(text, pe2 + 1, limit);
+          pe = pe2;
+        }
+      }
       if (e2 > 0) {
         words.push(pe + 1, e2);
         i = e2;
@@ -91,8 +114,24 @@ export function scanCapitalised(state: ScanState, start: number, end: number): n
     }
     break;
   }
-  if (words.length === 2 && !titled) return end;
   const l = lists();
+  // A salutation ("Dear Maria,", "Hallo Jonas Weber", "Olá Ana"): the name after it, one known given name enough.
+  if (!titled && words.length >= 4 && SALUTATIONS.has(text.slice(start, end).toLowerCase())) {
+    const before = state.out.length;
+    const r = scanCapitalised(state, words[2]!, words[3]!);
+    if (state.out.length === before && words.length === 4) {
+      const w1 = wordAt(text, words, 1);
+      if (knownIn(l.first, w1) && !l.stop.has(w1)) emit(state, words[2]!, words[3]!, 'PERSON', 0.6);
+    }
+    return Math.max(r, words[3]!);
+  }
+  // A role word at a sentence start ("Patient Wang Fang", "Customer Ana Lima") acts as a title.
+  if (!titled && words.length >= 6 && ROLES.has(text.slice(start, end).toLowerCase())) {
+    const from = words[2]!;
+    scanCapitalised(state, from, words[3]!);
+    return words[words.length - 1]!;
+  }
+  if (words.length === 2 && !titled) return end;
   const n = words.length / 2;
   const w0 = wordAt(text, words, 0);
   if (l.stop.has(w0) && !titled) return end;
@@ -102,7 +141,15 @@ export function scanCapitalised(state: ScanState, start: number, end: number): n
     if (k > 0) emit(state, start, words[2 * k - 1]!, 'PERSON', k > 1 || l.first.has(w0) || l.other.has(w0) ? 0.85 : 0.7);
     return words[2 * Math.max(k, 1) - 1]!;
   }
-  if (!l.first.has(w0)) return end;
+  if (!knownIn(l.first, w0)) {
+    // Family name first ("Zhang Wei", "Tanaka Hiroshi"): a known surname, then a known given name, and nothing more.
+    const w1 = wordAt(text, words, 1);
+    if (n === 2 && l.other.has(w0) && knownIn(l.first, w1) && !l.stop.has(w1) && w0.length + w1.length >= 5) {
+      emit(state, start, words[3]!, 'PERSON', 0.5);
+      return words[3]!;
+    }
+    return end;
+  }
   // Take known name words after the first; stop at the first stopword.
   let last = 0;
   let known = 0;
@@ -110,13 +157,35 @@ export function scanCapitalised(state: ScanState, start: number, end: number): n
     const w = wordAt(text, words, k);
     if (l.stop.has(w)) break;
     last = k;
-    if (l.first.has(w) || l.other.has(w)) known++;
+    if (isInitial(w) || knownName(l, w)) known++;
   }
   if (last === 0) return end;
-  const lastKnown = l.first.has(wordAt(text, words, last)) || l.other.has(wordAt(text, words, last));
-  const score = lastKnown && known === last ? 0.75 : known > 0 ? 0.55 : 0.4;
+  const lastKnown = knownName(l, wordAt(text, words, last));
+  const score = lastKnown && known === last ? 0.75 : lastKnown ? 0.55 : 0.4;
   emit(state, start, words[2 * last + 1]!, 'PERSON', score);
   return words[2 * last + 1]!;
+}
+
+/** Greetings and closings that a name follows. */
+const SALUTATIONS = new Set(['dear', 'hi', 'hello', 'hey', 'hallo', 'liebe', 'lieber', 'moin', 'servus', 'olá', 'ola', 'oi', 'prezado', 'prezada', 'caro', 'cara', 'querido', 'querida', 'estimado', 'estimada', 'hola', 'bonjour', 'cher', 'chère', 'thanks', 'cheers', 'bye', 'obrigado', 'obrigada', 'danke']);
+/** Role words that, capitalised before a name, introduce it like a title. */
+const ROLES = new Set(['patient', 'customer', 'client', 'contact', 'employee', 'user', 'applicant', 'guest', 'member', 'student', 'driver', 'doctor', 'nurse', 'kunde', 'kundin', 'patientin', 'cliente', 'paciente', 'funcionário', 'aluno', 'aluna']);
+
+function isInitial(w: string): boolean {
+  return w.length === 2 && w.charCodeAt(1) === 46;
+}
+
+/** A name word in a set; hyphenated names ("Schmidt-Hansen", "Anne-Marie") and O'/D' prefixes by their parts. */
+function knownIn(set: Set<string>, w: string): boolean {
+  if (set.has(w)) return true;
+  const h = w.indexOf('-');
+  if (h > 0) return set.has(w.slice(0, h)) && (set.has(w.slice(h + 1)) || w.slice(h + 1).length >= 2);
+  if (w.length > 3 && w.charCodeAt(1) === 39) return set.has(w.slice(2));
+  return false;
+}
+
+function knownName(l: { first: Set<string>; other: Set<string> }, w: string): boolean {
+  return knownIn(l.first, w) || knownIn(l.other, w);
 }
 
 function wordAt(text: string, words: number[], k: number): string {
@@ -151,7 +220,7 @@ export function scanCjkNames(state: ScanState, start: number, end: number): void
     else if (SURNAME_CODES.has(c)) sEnd = i + 1;
     if (sEnd < 0) continue;
     const atStart = i === start;
-    const cued = !atStart && CUES_BEFORE.has(text.charCodeAt(i - 1));
+    const cued = !atStart && (CUES_BEFORE.has(text.charCodeAt(i - 1)) || (text.charCodeAt(i - 1) === 0x7684 && (text.startsWith('尊敬', i - 3) || text.startsWith('亲爱', i - 3) || text.startsWith('親愛', i - 3))));
     if (!atStart && !cued) continue;
     let g = sEnd;
     while (g < end && g - sEnd < 2 && GIVEN_CODES.has(text.charCodeAt(g))) g++;

@@ -34,7 +34,54 @@ function countDigits(s: string): number {
 const CACHE_MAX = 20_000;
 const cache = new Map<string, PhoneResult | null>();
 
-export interface PhoneResult { international: boolean; region: string }
+export interface PhoneResult {
+  international: boolean;
+  region: string;
+  /**
+   * The digit groups as written match the way numbers of a region that accepts it are written
+   * (libphonenumber's national or international format, or groups merged from it: "030 12345678",
+   * "(415) 555-2671", "1-800-555-0199"), or an area code with a trunk 0 and one subscriber block
+   * ("0151 23456789"). Random digit groups (a CPF part, "642 844 525") seldom are.
+   */
+  layout: boolean;
+}
+
+/** Lengths of the digit groups of s ("(415) 555-2671" → [3, 3, 4]). */
+export function digitGroups(s: string): number[] {
+  const out: number[] = [];
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+    else if (n > 0) {
+      out.push(n);
+      n = 0;
+    }
+  }
+  if (n > 0) out.push(n);
+  return out;
+}
+
+/** Whether the written groups are the formatted groups, or formatted groups merged (never split). */
+function coarsens(written: readonly number[], formatted: readonly number[]): boolean {
+  let k = 0;
+  for (const w of written) {
+    let sum = 0;
+    while (sum < w && k < formatted.length) sum += formatted[k++]!;
+    if (sum !== w) return false;
+  }
+  return k === formatted.length;
+}
+
+/**
+ * Trunk 0, an area code of 2-5 digits, then subscriber blocks of 3 or more digits ("0151 23456789",
+ * "0207 946 0958", "07700-900-123"): how national numbers with variable-length area codes are written.
+ */
+function areaCodeLayout(trimmed: string, written: readonly number[]): boolean {
+  if (written.length < 2 || written.length > 4 || trimmed.charCodeAt(0) !== 48 || written[0]! < 3 || written[0]! > 5) return false;
+  for (let k = 1; k < written.length; k++) if (written[k]! < 3) return false;
+  return written.length === 2 ? written[1]! >= 5 : true;
+}
 
 /**
  * Validates a phone candidate with libphonenumber's full metadata (country calling code, national
@@ -56,11 +103,13 @@ function uncached(raw: string, preferred: readonly CountryCode[]): PhoneResult |
     const trimmed = raw.trim();
     if (trimmed.startsWith('+') || trimmed.startsWith('00')) {
       const p = parsePhoneNumberFromString(trimmed.startsWith('00') ? `+${trimmed.slice(2)}` : trimmed);
-      return p && p.isValid() ? { international: true, region: p.country ?? '' } : null;
+      return p && p.isValid() ? { international: true, region: p.country ?? '', layout: true } : null;
     }
     const tried = new Set<CountryCode>();
     const firstDigit = /\d/.exec(trimmed)?.[0];
     const n = countDigits(trimmed);
+    const written = digitGroups(trimmed);
+    let found: PhoneResult | null = null;
     for (const region of [...preferred, ...(firstDigit === '0' ? TRUNK_ZERO : NO_TRUNK)]) {
       if (tried.has(region)) continue;
       tried.add(region);
@@ -68,9 +117,15 @@ function uncached(raw: string, preferred: readonly CountryCode[]): PhoneResult |
       const range = firstDigit === '0' ? WITH_TRUNK_LENGTHS[region] : NATIONAL_LENGTHS[region];
       if (range !== undefined && (n < range[0] || n > range[1])) continue;
       const p = parsePhoneNumberFromString(trimmed, region);
-      if (p && p.isValid()) return { international: false, region };
+      if (!p || !p.isValid()) continue;
+      // A single group has no layout to check; otherwise keep looking for a region whose format fits.
+      if (written.length <= 1) return { international: false, region, layout: true };
+      const intlGroups = digitGroups(p.formatInternational());
+      // National format, international format with or without the calling code ("98765 43210" for +91 98765 43210).
+      if (coarsens(written, digitGroups(p.formatNational())) || coarsens(written, intlGroups) || coarsens(written, intlGroups.slice(1))) return { international: false, region, layout: true };
+      found ??= { international: false, region, layout: areaCodeLayout(trimmed, written) };
     }
-    return null;
+    return found;
   } catch {
     return null;
   }
