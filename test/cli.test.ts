@@ -171,6 +171,35 @@ describe('custos CLI', () => {
     expect(badYaml.code).toBe(65);
   });
 
+  it('provisions the demo into PostgreSQL, registers it and scans it, keeping the password sealed', async () => {
+    const shop = await createPostgresDatabase('custos_cli_shop');
+    try {
+      const url = new URL(shop.url);
+      url.password = 'not-needed-but-secret';
+      const demo = await custos(['demo', '--target', shop.url, '--people', '60', '--json'], env);
+      expect(demo.code).toBe(0);
+      expect(JSON.parse(demo.stdout).summary).toMatchObject({ status: 'created', schema: 'shop' });
+      const added = await custos(['systems', 'add', 'shop-pg', '--url', url.toString(), '--json'], env);
+      expect(added.stderr).toBe('');
+      expect(added.code).toBe(0);
+      const { findings, scan } = JSON.parse(added.stdout) as { scan: { status: string }; findings: { table: string; column: string; entity: string }[] };
+      expect(scan.status).toBe('completed');
+      expect(findings.map((f) => `${f.table}.${f.column}`)).toEqual(expect.arrayContaining(['customers.email', 'customers.national_id', 'payments.iban']));
+      const list = await custos(['systems', 'list', '--json'], env);
+      expect(list.stdout).not.toContain('not-needed-but-secret');
+      expect(JSON.parse(list.stdout).systems.find((s: { name: string }) => s.name === 'shop-pg')).toMatchObject({ engine: 'postgres', scannable: true });
+      const again = await custos(['systems', 'scan', 'shop-pg', '--json'], env);
+      expect(JSON.parse(again.stdout).scan.summary).toMatchObject({ tablesScanned: 0 });
+      const missing = await custos(['systems', 'scan', 'nope'], env);
+      expect(missing.code).toBe(66);
+      const unreachable = await custos(['systems', 'add', 'dead', '--url', 'postgres://u:pw@127.0.0.1:1/x'], env);
+      expect(unreachable.code).toBe(69);
+      expect(unreachable.stderr).toContain('cannot connect to postgres://u:***@127.0.0.1:1/x');
+    } finally {
+      await shop.drop();
+    }
+  });
+
   it('refuses a second process on the same embedded store with a clear message', async () => {
     const embedded = { CUSTOS_DATA_DIR: path.join(dir, 'embedded') };
     const server = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--no-demo'], { env: { ...process.env, ...embedded, CUSTOS_ADMIN_PASSWORD: 'a-long-enough-password' }, stdio: ['ignore', 'ignore', 'pipe'] });
