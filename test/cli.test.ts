@@ -190,6 +190,9 @@ describe('custos CLI', () => {
       expect(JSON.parse(list.stdout).systems.find((s: { name: string }) => s.name === 'shop-pg')).toMatchObject({ engine: 'postgres', scannable: true });
       const again = await custos(['systems', 'scan', 'shop-pg', '--json'], env);
       expect(JSON.parse(again.stdout).scan.summary).toMatchObject({ tablesScanned: 0 });
+      const duplicate = await custos(['systems', 'add', 'shop-pg', '--url', shop.url, '--no-scan'], env);
+      expect(duplicate.code).toBe(75);
+      expect(duplicate.stderr).toContain('already registered');
       const missing = await custos(['systems', 'scan', 'nope'], env);
       expect(missing.code).toBe(66);
       const unreachable = await custos(['systems', 'add', 'dead', '--url', 'postgres://u:pw@127.0.0.1:1/x'], env);

@@ -36,7 +36,7 @@ export function registerDiscoveryRoutes(app: FastifyInstance, { discovery, syste
     const { name, description, url, scan } = request.body;
     const engine = engineOf(url);
     assertPathAllowed(url, engine, fileRoots);
-    const system = await systems.upsertSystem(request.auditContext, { name, description, engine, connection: redactUrl(url), target: url, origin: 'user' });
+    const system = await systems.upsertSystem(request.auditContext, { name, description, engine, connection: redactUrl(url), target: url, origin: 'user' }, { ifExists: 'fail' });
     const started = scan ? await discovery.requestScan(request.auditContext, system.id, {}) : null;
     return reply.code(201).send({ system, scan: started });
   });

@@ -41,9 +41,12 @@ export function createSystemsService({ db, audit, secrets }: { db: Kysely<Databa
   const sealFor = (id: string, target: string) => secrets.seal(target, `system:${id}`);
 
   /** Registers a system, or updates the one with the same name (re-provisioning the demo). */
-  async function upsertSystem(context: AuditContext, input: SystemInput): Promise<ConnectedSystem> {
+  async function upsertSystem(context: AuditContext, input: SystemInput, options: { ifExists?: 'replace' | 'fail' } = {}): Promise<ConnectedSystem> {
     return db.transaction().execute(async (tx) => {
       const existing = await tx.selectFrom('systems').select('id').where('name', '=', input.name).executeTakeFirst();
+      if (existing && options.ifExists === 'fail') {
+        throw new CustosError('CONFLICT', `a system named ${input.name} is already registered; choose another name`, { details: [{ field: 'name', message: 'already registered' }] });
+      }
       const id = existing?.id ?? randomUUID();
       const values = {
         description: input.description,

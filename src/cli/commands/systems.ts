@@ -48,7 +48,11 @@ export function registerSystemsCommand(program: Command): void {
           const { engineOf, openConnector } = await import('../../discovery/connectors/open.js');
           // Check it can be reached before keeping it: a typo should fail now, not in a job later.
           await (await openConnector(input.url)).close();
-          const system = await app.systems.upsertSystem({ actor: CLI_ACTOR() }, { name: input.name, description: input.description, engine: engineOf(input.url), connection: redactUrl(input.url), target: input.url, origin: 'user' });
+          const system = await app.systems.upsertSystem(
+            { actor: CLI_ACTOR() },
+            { name: input.name, description: input.description, engine: engineOf(input.url), connection: redactUrl(input.url), target: input.url, origin: 'user' },
+            { ifExists: 'fail' },
+          );
           if (!options.json) say(`registered ${system.name} (${system.engine}, ${system.connection})`);
           if (!input.scan) {
             if (options.json) printJson({ system });
