@@ -3,14 +3,9 @@
  * small gazetteer (LOCATION), coordinates and written-out dates. Patterns are anchored at a token
  * the main scan already found, bounded, and free of ambiguous nested quantifiers.
  */
-import * as candidateModule from './candidate.js';
+import { emit } from './candidate.js';
 import type { ScanState } from './candidate.js';
-import * as datesModule from './validators/dates.js';
-
-// Module-local bindings: loaders that compile ES modules to CommonJS (tsx, ts-node) turn every
-// access to an imported binding into a getter call, which costs a lot in per-character loops.
-const { emit } = candidateModule;
-const { monthNumber, parseDate } = datesModule;
+import { monthNumber, parseDate } from './validators/dates.js';
 
 const W = "[A-Z\\u00C0-\\u00DE][A-Za-z\\u00C0-\\u024F'.-]{0,24}";
 const EN_SUFFIX = 'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Way|Terrace|Ter|Parkway|Pkwy|Circle|Cir|Highway|Hwy|Square|Sq|Trail|Trl|Loop|Crescent|Close|Row|Walk|Grove|Gardens|Park|Hill|View|Mews|Pike|Plaza|Ridge|Heights|Alley|Expressway|Freeway|Turnpike|Crossing|Commons|Path';

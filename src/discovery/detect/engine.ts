@@ -4,32 +4,18 @@
  * checks that can start there. Then every candidate is scored with context words and hints,
  * overlaps are resolved (best score, then longest, then most specific) and low scores dropped.
  */
-import * as candidateModule from './candidate.js';
+import { CLASS, DIGIT, LOWER, UPPER, emit, isCjkCode, isDigitCode, isLetterCode, isWordCode } from './candidate.js';
 import type { Candidate, ScanState } from './candidate.js';
-import * as contextModule from './context.js';
-import * as entitiesModule from './entities.js';
-import * as hintsModule from './hints.js';
-import * as numericModule from './numeric.js';
-import * as tokensModule from './tokens.js';
-import * as networkModule from './network.js';
-import * as personModule from './person.js';
-import * as addressModule from './address.js';
-import * as labelsModule from './labels.js';
-import * as datesModule from './validators/dates.js';
-
-// Module-local bindings: loaders that compile ES modules to CommonJS (tsx, ts-node) turn every
-// access to an imported binding into a getter call, which costs a lot in per-character loops.
-const { CLASS, DIGIT, LOWER, UPPER, emit, isCjkCode, isDigitCode, isLetterCode, isWordCode } = candidateModule;
-const { CONTEXT_AFTER, CONTEXT_BEFORE, hasContext } = contextModule;
-const { categoryOf } = entitiesModule;
-const { hintsFromName } = hintsModule;
-const { scanNumber } = numericModule;
-const { scanDollar, scanToken } = tokensModule;
-const { scanAt, scanCiscoMac, scanNetwork, scanUrl } = networkModule;
-const { scanCapitalised, scanCjkNames } = personModule;
-const { DE_PREPOSITIONS, scanCjkAddress, scanCoordinates, scanNumberAddress, scanWordAddress, scanWordDate } = addressModule;
-const { labelAtCjk, labelAtWord, placeAt } = labelsModule;
-const { monthNumber } = datesModule;
+import { CONTEXT_AFTER, CONTEXT_BEFORE, hasContext } from './context.js';
+import { categoryOf } from './entities.js';
+import { hintsFromName } from './hints.js';
+import { scanNumber } from './numeric.js';
+import { scanDollar, scanToken } from './tokens.js';
+import { scanAt, scanCiscoMac, scanNetwork, scanUrl } from './network.js';
+import { scanCapitalised, scanCjkNames } from './person.js';
+import { DE_PREPOSITIONS, scanCjkAddress, scanCoordinates, scanNumberAddress, scanWordAddress, scanWordDate } from './address.js';
+import { labelAtCjk, labelAtWord, placeAt } from './labels.js';
+import { monthNumber } from './validators/dates.js';
 
 export interface Span { start: number; end: number; type: string; score: number; category: string }
 export interface DetectOptions {

@@ -4,14 +4,9 @@
  * "religion", "diagnosed with", "password="). One linear regex finds the labels; the value after
  * each is checked against the category's vocabulary (or shape, for secrets and plates).
  */
-import * as candidateModule from './candidate.js';
+import { emit } from './candidate.js';
 import type { ScanState } from './candidate.js';
-import * as personModule from './person.js';
-
-// Module-local bindings: loaders that compile ES modules to CommonJS (tsx, ts-node) turn every
-// access to an imported binding into a getter call, which costs a lot in per-character loops.
-const { emit } = candidateModule;
-const { isKnownName, isStopword } = personModule;
+import { isKnownName, isStopword } from './person.js';
 
 interface LabelKind { type: string; vocab?: RegExp; value?: RegExp; score: number }
 
@@ -63,16 +58,16 @@ const SEP = /^(?:\s{0,3}(?:[:=：]|is|was|are|ist|é|es|est|:=|=>|->|-)?\s{0,3}[
 const STRONG_SEP = /^\s{0,3}[:=：]/;
 
 /** First three characters (lower-cased; 127 for any non-ASCII) of every Latin label, packed in a number. */
-const PREFIX = new Set<number>();
-/** First characters of CJK labels. */
-const CJK_FIRST = new Set<number>();
+const PREFIX = new Uint8Array(1 << 21);
+/** First characters of CJK labels (one byte per UTF-16 code unit). */
+const CJK_FIRST = new Uint8Array(65536);
 for (const w of KIND_BY_WORD.keys()) {
   const a = w.charCodeAt(0);
   if (a >= 128) {
-    CJK_FIRST.add(a);
+    CJK_FIRST[a] = 1;
     continue;
   }
-  PREFIX.add(pack(a, w.charCodeAt(1), w.length > 2 ? w.charCodeAt(2) : 32));
+  PREFIX[pack(a, w.charCodeAt(1), w.length > 2 ? w.charCodeAt(2) : 32)] = 1;
 }
 
 function fold(c: number): number {
@@ -84,7 +79,7 @@ function pack(a: number, b: number, c: number): number {
 }
 
 function prefixHit(a: number, b: number, c: number): boolean {
-  return a < 128 && PREFIX.has(pack(a, b, c));
+  return a < 128 && PREFIX[pack(a, b, c)] === 1;
 }
 
 /** Called by the main scan at the start of every word; cheap unless the first two characters match. */
@@ -96,7 +91,7 @@ export function labelAtWord(state: ScanState, pos: number): void {
 
 /** Called by the main scan for each character of a CJK run. */
 export function labelAtCjk(state: ScanState, pos: number): void {
-  if (CJK_FIRST.has(state.text.charCodeAt(pos))) labelAt(state, pos);
+  if (CJK_FIRST[state.text.charCodeAt(pos)] === 1) labelAt(state, pos);
 }
 
 function labelAt(state: ScanState, pos: number): void {

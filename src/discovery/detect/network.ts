@@ -1,11 +1,7 @@
 /** E-mail, URL, IP (v4/v6) and MAC addresses. */
 import { isIP } from 'node:net';
-import * as candidateModule from './candidate.js';
+import { emit, isWordCode } from './candidate.js';
 import type { ScanState } from './candidate.js';
-
-// Module-local bindings: loaders that compile ES modules to CommonJS (tsx, ts-node) turn every
-// access to an imported binding into a getter call, which costs a lot in per-character loops.
-const { emit, isWordCode } = candidateModule;
 
 const LOCAL_CHAR = /[A-Za-z0-9._%+'-]/;
 const EMAIL_DOMAIN = /(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/y;

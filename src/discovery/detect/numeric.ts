@@ -5,33 +5,19 @@
  * validated before it is emitted; a run that touches letters or other identifier characters
  * (UUID parts, SKUs, hashes, versions) is skipped as a whole.
  */
-import * as candidateModule from './candidate.js';
+import { emit, isCjkCode, isDigitCode, isWordCode } from './candidate.js';
 import type { ScanState } from './candidate.js';
-import * as luhnModule from './validators/luhn.js';
-import * as usModule from './validators/us.js';
-import * as ukModule from './validators/uk.js';
-import * as cnModule from './validators/cn.js';
-import * as brModule from './validators/br.js';
-import * as asiaModule from './validators/asia.js';
-import * as euModule from './validators/eu.js';
-import * as datesModule from './validators/dates.js';
-import * as modModule from './validators/mod.js';
-import * as phoneModule from './phone.js';
+import { cardBrand, isCreditCard } from './validators/luhn.js';
+import { isAbaRouting, isUsItin, isUsSsn } from './validators/us.js';
+import { isUkNhs } from './validators/uk.js';
+import { isCnResidentId } from './validators/cn.js';
+import { isBrCnpj, isBrCpf } from './validators/br.js';
+import { isCaSin, isInAadhaar, isJpMyNumber } from './validators/asia.js';
+import { isDeTaxId } from './validators/eu.js';
+import { parseDate } from './validators/dates.js';
+import { allSame, isSequence } from './validators/mod.js';
+import { isCnMobile, validatePhone } from './phone.js';
 import type { CountryCode } from 'libphonenumber-js/max';
-
-// Module-local bindings: loaders that compile ES modules to CommonJS (tsx, ts-node) turn every
-// access to an imported binding into a getter call, which costs a lot in per-character loops.
-const { emit, isCjkCode, isDigitCode, isWordCode } = candidateModule;
-const { cardBrand, isCreditCard } = luhnModule;
-const { isAbaRouting, isUsItin, isUsSsn } = usModule;
-const { isUkNhs } = ukModule;
-const { isCnResidentId } = cnModule;
-const { isBrCnpj, isBrCpf } = brModule;
-const { isCaSin, isInAadhaar, isJpMyNumber } = asiaModule;
-const { isDeTaxId } = euModule;
-const { parseDate } = datesModule;
-const { allSame, isSequence } = modModule;
-const { isCnMobile, validatePhone } = phoneModule;
 
 const MAX_RUN = 48;
 const US_STATES = new Set('AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR'.split(' '));

@@ -4,18 +4,11 @@
  * Chinese: a surname from the census list followed by 1-2 common given-name characters, at a run
  * boundary or after a cue (叫, 客户, 联系人 …). Everything else comes from context and hints.
  */
-import * as candidateModule from './candidate.js';
+import { emit, isLetterCode, isUpperCode } from './candidate.js';
 import type { ScanState } from './candidate.js';
-import * as namesModule from './data/names.js';
-import * as stopwordsModule from './data/stopwords.js';
-import * as zhModule from './data/zh.js';
-
-// Module-local bindings: loaders that compile ES modules to CommonJS (tsx, ts-node) turn every
-// access to an imported binding into a getter call, which costs a lot in per-character loops.
-const { emit, isLetterCode, isUpperCode } = candidateModule;
-const { FIRST_NAMES, OTHER_NAMES } = namesModule;
-const { STOPWORDS_TEXT } = stopwordsModule;
-const { ZH_COMPOUND_SURNAMES, ZH_GIVEN_CHARS, ZH_SURNAMES } = zhModule;
+import { FIRST_NAMES, OTHER_NAMES } from './data/names.js';
+import { STOPWORDS_TEXT } from './data/stopwords.js';
+import { ZH_COMPOUND_SURNAMES, ZH_GIVEN_CHARS, ZH_SURNAMES } from './data/zh.js';
 
 let first: Set<string> | null = null;
 let other: Set<string> | null = null;
@@ -48,6 +41,8 @@ export function isStopword(word: string): boolean {
 }
 
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'herr', 'frau', 'sr', 'sra', 'srta', 'dona', 'dom', 'don', 'señor', 'señora', 'senhor', 'senhora', 'monsieur', 'madame', 'mme', 'encik', 'puan', 'cik', 'tuan']);
+/** First letters (lower-case, a bit per letter) of the titles: most words before a capitalised word are ruled out without a slice. */
+const TITLE_FIRST = [...TITLES].reduce((m, t) => m | (1 << (t.charCodeAt(0) - 96)), 0);
 const PARTICLES = new Set(['de', 'da', 'do', 'das', 'dos', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'ter', 'te', 'la', 'le', 'du', 'bin', 'binti', 'al', 'y', 'e', 'zu']);
 
 /** Reads a capitalised word at i; returns its end or -1. */
@@ -200,15 +195,32 @@ function isTitleBefore(text: string, start: number): boolean {
   let s = j;
   while (s >= 0 && isLetterCode(text.charCodeAt(s))) s--;
   if (j - s < 1 || j - s > 8) return false;
+  const f = text.charCodeAt(s + 1);
+  if (f >= 128 || (TITLE_FIRST & (1 << ((f | 32) - 96))) === 0) return false;
   return TITLES.has(text.slice(s + 1, j + 1).toLowerCase());
 }
 
-const SURNAME_CODES = new Set(ZH_SURNAMES.map((c) => c.charCodeAt(0)));
-const GIVEN_CODES = new Set([...ZH_GIVEN_CHARS].map((c) => c.charCodeAt(0)));
-const COMPOUND_FIRST = new Set(ZH_COMPOUND_SURNAMES.map((c) => c.charCodeAt(0)));
+/** One byte per UTF-16 code unit: flags of the characters the Chinese-name scan asks about (a table read, not a Set lookup, per character). */
+const ZH_SURNAME = 1;
+const ZH_GIVEN = 2;
+const ZH_COMPOUND_FIRST = 4;
+const ZH_CUE_BEFORE = 8;
+const ZH_CUE_AFTER = 16;
+const ZH_FLAGS = new Uint8Array(65536);
+function zhMark(ch: string, flag: number): void {
+  const c = ch.charCodeAt(0);
+  ZH_FLAGS[c] = ZH_FLAGS[c]! | flag;
+}
+for (const c of ZH_SURNAMES) zhMark(c, ZH_SURNAME);
+for (const c of ZH_GIVEN_CHARS) zhMark(c, ZH_GIVEN);
+for (const c of ZH_COMPOUND_SURNAMES) zhMark(c, ZH_COMPOUND_FIRST);
 /** Characters (or endings of words) after which a name often follows. */
-const CUES_BEFORE = new Set('叫是名为人户者给和与向由找请问致谢员长师生'.split('').map((c) => c.charCodeAt(0)));
-const CUES_AFTER = new Set('先女的是说在已于同老经今明昨你我他她电手住家等和与给，'.split('').map((c) => c.charCodeAt(0)));
+for (const c of '叫是名为人户者给和与向由找请问致谢员长师生') zhMark(c, ZH_CUE_BEFORE);
+for (const c of '先女的是说在已于同老经今明昨你我他她电手住家等和与给，') zhMark(c, ZH_CUE_AFTER);
+
+function zhFlag(c: number, flag: number): boolean {
+  return (ZH_FLAGS[c]! & flag) !== 0;
+}
 
 /** Chinese names inside a run of CJK characters [start, end). */
 export function scanCjkNames(state: ScanState, start: number, end: number): void {
@@ -216,18 +228,18 @@ export function scanCjkNames(state: ScanState, start: number, end: number): void
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     let sEnd = -1;
-    if (COMPOUND_FIRST.has(c) && ZH_COMPOUND_SURNAMES.includes(text.slice(i, i + 2))) sEnd = i + 2;
-    else if (SURNAME_CODES.has(c)) sEnd = i + 1;
+    if (zhFlag(c, ZH_COMPOUND_FIRST) && ZH_COMPOUND_SURNAMES.includes(text.slice(i, i + 2))) sEnd = i + 2;
+    else if (zhFlag(c, ZH_SURNAME)) sEnd = i + 1;
     if (sEnd < 0) continue;
     const atStart = i === start;
-    const cued = !atStart && (CUES_BEFORE.has(text.charCodeAt(i - 1)) || (text.charCodeAt(i - 1) === 0x7684 && (text.startsWith('尊敬', i - 3) || text.startsWith('亲爱', i - 3) || text.startsWith('親愛', i - 3))));
+    const cued = !atStart && (zhFlag(text.charCodeAt(i - 1), ZH_CUE_BEFORE) || (text.charCodeAt(i - 1) === 0x7684 && (text.startsWith('尊敬', i - 3) || text.startsWith('亲爱', i - 3) || text.startsWith('親愛', i - 3))));
     if (!atStart && !cued) continue;
     let g = sEnd;
-    while (g < end && g - sEnd < 2 && GIVEN_CODES.has(text.charCodeAt(g))) g++;
+    while (g < end && g - sEnd < 2 && zhFlag(text.charCodeAt(g), ZH_GIVEN)) g++;
     if (g === sEnd) continue;
     const atEnd = g === end;
-    if (!atEnd && !CUES_AFTER.has(text.charCodeAt(g))) {
-      if (g - sEnd === 2 && CUES_AFTER.has(text.charCodeAt(g - 1))) g--;
+    if (!atEnd && !zhFlag(text.charCodeAt(g), ZH_CUE_AFTER)) {
+      if (g - sEnd === 2 && zhFlag(text.charCodeAt(g - 1), ZH_CUE_AFTER)) g--;
       else continue;
     }
     const whole = atStart && atEnd;

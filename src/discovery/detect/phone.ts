@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import metadata from 'libphonenumber-js/metadata.max.json';
 
 /**
  * Regions tried, in order, for a number written without a country code. Split by the first digit:
@@ -98,6 +99,67 @@ export function validatePhone(raw: string, preferred: readonly CountryCode[] = [
   return result;
 }
 
+/**
+ * A region's numbering plan as a cheap pre-test: libphonenumber only calls a national number valid
+ * when it entirely matches the general pattern of a region sharing the calling code (CA for US, JE for
+ * GB), and the national number it reads is always a suffix of the digits (after a trunk or carrier
+ * prefix, or a calling code written without '+'). One precompiled regex per calling code, tried on
+ * the suffixes of the possible lengths, rules a region out without libphonenumber's parse, which
+ * compiles its regexes anew on every call. Digits starting with the region's international
+ * prefix are left to libphonenumber.
+ */
+interface Plan { pattern: RegExp; min: number; max: number; idd: RegExp | null }
+const PLANS = new Map<string, Plan | null>();
+
+function planOf(region: CountryCode): Plan | null {
+  let plan = PLANS.get(region);
+  if (plan !== undefined) return plan;
+  plan = null;
+  try {
+    const countries = metadata.countries as unknown as Record<string, unknown[] | undefined>;
+    const own = countries[region];
+    const code = own?.[0];
+    const group = typeof code === 'string' ? (metadata.country_calling_codes as unknown as Record<string, string[] | undefined>)[code] : undefined;
+    if (own && group && group.length > 0) {
+      const patterns: string[] = [];
+      let min = Infinity;
+      let max = 0;
+      for (const c of group) {
+        const m = countries[c];
+        const pattern = m?.[2];
+        const lengths = m?.[3];
+        if (typeof pattern !== 'string' || !Array.isArray(lengths) || lengths.length === 0) throw new Error('metadata layout');
+        patterns.push(pattern);
+        for (const l of lengths) {
+          if (typeof l !== 'number') throw new Error('metadata layout');
+          min = Math.min(min, l);
+          max = Math.max(max, l);
+        }
+      }
+      const idd = own[1];
+      plan = { pattern: new RegExp(`(?:${patterns.join('|')})$`, 'y'), min, max, idd: typeof idd === 'string' ? new RegExp(`^(?:${idd})`) : null };
+    }
+  } catch {
+    plan = null;
+  }
+  PLANS.set(region, plan);
+  return plan;
+}
+
+/** False only when no suffix of `digits` can be a valid national number of the region (see Plan). */
+function mayBeValid(region: CountryCode, digits: string): boolean {
+  const plan = planOf(region);
+  if (plan === null || (plan.idd !== null && plan.idd.test(digits))) return true;
+  for (let len = Math.min(plan.max, digits.length); len >= plan.min; len--) {
+    plan.pattern.lastIndex = digits.length - len;
+    if (plan.pattern.test(digits)) return true;
+  }
+  return false;
+}
+
+/** Set to false by the differential test to compare with libphonenumber alone. */
+export const phoneOptions = { prefilter: true };
+
 function uncached(raw: string, preferred: readonly CountryCode[]): PhoneResult | null {
   try {
     const trimmed = raw.trim();
@@ -109,6 +171,7 @@ function uncached(raw: string, preferred: readonly CountryCode[]): PhoneResult |
     const firstDigit = /\d/.exec(trimmed)?.[0];
     const n = countDigits(trimmed);
     const written = digitGroups(trimmed);
+    const digits = trimmed.replace(/\D/g, '');
     let found: PhoneResult | null = null;
     for (const region of [...preferred, ...(firstDigit === '0' ? TRUNK_ZERO : NO_TRUNK)]) {
       if (tried.has(region)) continue;
@@ -116,6 +179,7 @@ function uncached(raw: string, preferred: readonly CountryCode[]): PhoneResult |
       // Skip regions whose national numbers never have this many digits (libphonenumber is costly).
       const range = firstDigit === '0' ? WITH_TRUNK_LENGTHS[region] : NATIONAL_LENGTHS[region];
       if (range !== undefined && (n < range[0] || n > range[1])) continue;
+      if (phoneOptions.prefilter && !mayBeValid(region, digits)) continue;
       const p = parsePhoneNumberFromString(trimmed, region);
       if (!p || !p.isValid()) continue;
       // A single group has no layout to check; otherwise keep looking for a region whose format fits.

@@ -3,24 +3,14 @@
  * password hashes. Each check is a sticky (anchored) regex at the token start plus a validator, so
  * the cost is proportional to the token, not the text.
  */
-import * as candidateModule from './candidate.js';
+import { emit, isWordCode } from './candidate.js';
 import type { ScanState } from './candidate.js';
-import * as ibanModule from './validators/iban.js';
-import * as ukModule from './validators/uk.js';
-import * as asiaModule from './validators/asia.js';
-import * as euModule from './validators/eu.js';
-import * as networkModule from './network.js';
-import * as cryptoModule from './validators/crypto.js';
-
-// Module-local bindings: loaders that compile ES modules to CommonJS (tsx, ts-node) turn every
-// access to an imported binding into a getter call, which costs a lot in per-character loops.
-const { emit, isWordCode } = candidateModule;
-const { isIban } = ibanModule;
-const { isUkNino } = ukModule;
-const { isHkId, isInPan, isSgNricFin, isTwId } = asiaModule;
-const { euVatStatus } = euModule;
-const { bareMac } = networkModule;
-const { ethAddressStatus, isBase58CheckAddress, isBech32Address } = cryptoModule;
+import { isIban } from './validators/iban.js';
+import { isUkNino } from './validators/uk.js';
+import { isHkId, isInPan, isSgNricFin, isTwId } from './validators/asia.js';
+import { euVatStatus } from './validators/eu.js';
+import { bareMac } from './network.js';
+import { ethAddressStatus, isBase58CheckAddress, isBech32Address } from './validators/crypto.js';
 
 interface KeyRule { re: RegExp; score: number }
 

@@ -1,10 +1,5 @@
-import * as modModule from './mod.js';
-import * as luhnModule from './luhn.js';
-
-// Module-local bindings: loaders that compile ES modules to CommonJS (tsx, ts-node) turn every
-// access to an imported binding into a getter call, which costs a lot in per-character loops.
-const { allSame, verhoeffValid } = modModule;
-const { luhnValid } = luhnModule;
+import { allSame, verhoeffValid } from './mod.js';
+import { luhnValid } from './luhn.js';
 
 const SG_WEIGHTS = [2, 7, 6, 5, 4, 3, 2];
 const SG_ST = 'JZIHGFEDCBA';

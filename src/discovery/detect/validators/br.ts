@@ -1,8 +1,4 @@
-import * as modModule from './mod.js';
-
-// Module-local bindings: loaders that compile ES modules to CommonJS (tsx, ts-node) turn every
-// access to an imported binding into a getter call, which costs a lot in per-character loops.
-const { allSame } = modModule;
+import { allSame } from './mod.js';
 
 function mod11Digit(digits: string, weights: readonly number[]): number {
   let sum = 0;

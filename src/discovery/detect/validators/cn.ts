@@ -1,8 +1,4 @@
-import * as datesModule from './dates.js';
-
-// Module-local bindings: loaders that compile ES modules to CommonJS (tsx, ts-node) turn every
-// access to an imported binding into a getter call, which costs a lot in per-character loops.
-const { isValidDate } = datesModule;
+import { isValidDate } from './dates.js';
 
 const CN_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CN_CHECK = '10X98765432';

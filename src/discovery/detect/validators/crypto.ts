@@ -1,9 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as keccakModule from './keccak.js';
-
-// Module-local bindings: loaders that compile ES modules to CommonJS (tsx, ts-node) turn every
-// access to an imported binding into a getter call, which costs a lot in per-character loops.
-const { keccak256Hex } = keccakModule;
+import { keccak256Hex } from './keccak.js';
 
 const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 

@@ -1,10 +1,5 @@
-import * as modModule from './mod.js';
-import * as luhnModule from './luhn.js';
-
-// Module-local bindings: loaders that compile ES modules to CommonJS (tsx, ts-node) turn every
-// access to an imported binding into a getter call, which costs a lot in per-character loops.
-const { iso7064Mod11_10, mod97, weightedSum } = modModule;
-const { luhnValid } = luhnModule;
+import { iso7064Mod11_10, mod97, weightedSum } from './mod.js';
+import { luhnValid } from './luhn.js';
 
 /**
  * German tax identification number (Steuer-ID): 11 digits, first not 0; among the first ten one

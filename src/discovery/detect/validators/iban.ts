@@ -1,8 +1,4 @@
-import * as modModule from './mod.js';
-
-// Module-local bindings: loaders that compile ES modules to CommonJS (tsx, ts-node) turn every
-// access to an imported binding into a getter call, which costs a lot in per-character loops.
-const { mod97 } = modModule;
+import { mod97 } from './mod.js';
 
 /**
  * IBAN length per country (SWIFT IBAN registry). A code not listed is not an IBAN; a right length and

@@ -1,8 +1,4 @@
-import * as modModule from './mod.js';
-
-// Module-local bindings: loaders that compile ES modules to CommonJS (tsx, ts-node) turn every
-// access to an imported binding into a getter call, which costs a lot in per-character loops.
-const { allSame, weightedSum } = modModule;
+import { allSame, weightedSum } from './mod.js';
 
 /** NHS number: 10 digits, weights 10..2, check = 11 - (sum mod 11); 10 means invalid. */
 export function isUkNhs(digits: string): boolean {

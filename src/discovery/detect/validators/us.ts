@@ -1,8 +1,4 @@
-import * as modModule from './mod.js';
-
-// Module-local bindings: loaders that compile ES modules to CommonJS (tsx, ts-node) turn every
-// access to an imported binding into a getter call, which costs a lot in per-character loops.
-const { allSame, isSequence, weightedSum } = modModule;
+import { allSame, isSequence, weightedSum } from './mod.js';
 
 /**
  * US Social Security Number (9 digits). SSA never issues area 000, 666 or 900-999 (the 9xx range
