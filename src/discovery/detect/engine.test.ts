@@ -318,3 +318,80 @@ describe('person names and street addresses', () => {
     expect(of('STREET_ADDRESS', 'In 2020 we moved. Am Ende 5 Leute.')).toEqual([]);
   });
 });
+
+describe('CA_SIN, MAC_ADDRESS and JP_MY_NUMBER rules', () => {
+  const of = (type: string, text: string): string[] => detect(text).filter((s) => s.type === type).map((s) => text.slice(s.start, s.end));
+  it('finds SINs in the three written forms with English and French context', () => {
+    for (const v of ['130 692 544', '130-692-544', '130692544']) {
+      for (const t of [`SIN: ${v}`, `My SIN is ${v}.`, `social insurance number ${v}`, `Social Insurance No. ${v}`, `NAS : ${v}`, `numéro d'assurance sociale ${v}`, `Numéro d’assurance sociale : ${v}`, `S.I.N. ${v}`, `SIN #${v}`, `SIN#${v}`, `social-insurance number ${v}`, `Social Ins. No.: ${v}`]) {
+        expect(found(t), t).toEqual([['CA_SIN', v]]);
+      }
+    }
+  });
+  it('does not take a SIN that an SSN word names, nor the reverse', () => {
+    expect(found('SSN: 536221234')).toEqual([['US_SSN', '536221234']]);
+    expect(found('his social is 536-22-1234')).toEqual([['US_SSN', '536-22-1234']]);
+    // 130692544 passes both the SSN rules and Luhn: the words decide.
+    expect(found('social insurance number 130692544')).toEqual([['CA_SIN', '130692544']]);
+    expect(found('SSN 130692544')).toEqual([['US_SSN', '130692544']]);
+    expect(found('Social Security number 130692544')).toEqual([['US_SSN', '130692544']]);
+  });
+  it('rejects SIN near misses and plain 9-digit numbers without context', () => {
+    expect(of('CA_SIN', 'SIN: 130 692 545')).toEqual([]); // Luhn fails
+    expect(of('CA_SIN', 'SIN: 046 454 286')).toEqual([]); // 0 is never issued
+    expect(of('CA_SIN', 'SIN: 812 345 676')).toEqual([]); // 8: business numbers
+    expect(of('CA_SIN', 'SIN: 13069254')).toEqual([]); // 8 digits
+    expect(found('Please update record 130692544 today')).toEqual([]);
+    expect(found('Total 130.692.544 paid')).toEqual([]);
+    expect(found('SIN 130.692.544')).toEqual([['CA_SIN', '130.692.544']]);
+    expect(found('ticket #130692544 closed')).toEqual([]);
+  });
+  it('finds MAC addresses after labels, in all forms, without trailing punctuation', () => {
+    const cases: Array<[string, string]> = [
+      ['MAC: 00:1A:2B:3C:4D:5E.', '00:1A:2B:3C:4D:5E'],
+      ['Wi-Fi MAC 00-1a-2b-3c-4d-5e, ok', '00-1a-2b-3c-4d-5e'],
+      ['MAC-Adresse 001A.2B3C.4D5E.', '001A.2B3C.4D5E'],
+      ['endereço MAC 001A2B3C4D5E.', '001A2B3C4D5E'],
+      ['hwaddr 001a2b3c4d5e', '001a2b3c4d5e'],
+      ['ether 00:1a:2b:3c:4d:5e)', '00:1a:2b:3c:4d:5e'],
+      ['BSSID=A4:5E:60:D2:1F:90;', 'A4:5E:60:D2:1F:90'],
+      ['mac address 00:1a:2b:3c:4d:5e: link up', '00:1a:2b:3c:4d:5e'],
+      ['Adresse MAC : 00-1A-2B-3C-4D-5E-', '00-1A-2B-3C-4D-5E'],
+    ];
+    for (const [t, v] of cases) expect(found(t), t).toEqual([['MAC_ADDRESS', v]]);
+  });
+  it('rejects broadcast and zero MACs, 7-group and 5-group near misses, and bare hex without a label', () => {
+    for (const t of ['MAC ff:ff:ff:ff:ff:ff', 'MAC 00-00-00-00-00-00', 'MAC ffff.ffff.ffff', 'MAC 000000000000', 'MAC FFFFFFFFFFFF']) expect(of('MAC_ADDRESS', t), t).toEqual([]);
+    expect(of('MAC_ADDRESS', 'MAC 00:1a:2b:3c:4d:5e:6f')).toEqual([]);
+    expect(of('MAC_ADDRESS', 'MAC 00:1a:2b:3c:4d')).toEqual([]);
+    expect(of('MAC_ADDRESS', 'sha 001a2b3c4d5e done')).toEqual([]);
+  });
+  it('finds My Numbers with Japanese and English context, and without context at a moderate score', () => {
+    for (const v of ['2345 6789 0121', '2345-6789-0121', '234567890121']) {
+      for (const t of [`マイナンバー: ${v}`, `個人番号は${v}です`, `My Number ${v}`, `individual number: ${v}.`]) expect(found(t), t).toEqual([['JP_MY_NUMBER', v]]);
+      const bare = detect(`Record ${v} updated`);
+      expect(bare.map((s) => s.type)).toEqual(['JP_MY_NUMBER']);
+      expect(bare[0]!.score).toBeLessThan(0.7);
+    }
+  });
+  it('decides My Number against Aadhaar by checksum, then by context', () => {
+    // Both checks pass: the context word decides.
+    expect(found('マイナンバー 2345 6789 0130')).toEqual([['JP_MY_NUMBER', '2345 6789 0130']]);
+    expect(found('Aadhaar 2345 6789 0130')).toEqual([['IN_AADHAAR', '2345 6789 0130']]);
+    // Only one passes: that one, whatever the other's words say.
+    expect(found('My Number 2345 6789 0124')).toEqual([['IN_AADHAAR', '2345 6789 0124']]);
+    expect(found('Aadhaar 2345 6789 0121')).toEqual([['JP_MY_NUMBER', '2345 6789 0121']]);
+    expect(found('マイナンバー 2345 6789 0121')).toEqual([['JP_MY_NUMBER', '2345 6789 0121']]);
+  });
+  it('rejects My Number near misses: wrong check digit, 11 or 13 digits, a phone, a failed card prefix', () => {
+    expect(of('JP_MY_NUMBER', 'マイナンバー: 2345 6789 0122')).toEqual([]);
+    expect(of('JP_MY_NUMBER', 'My Number 23456789012')).toEqual([]);
+    expect(of('JP_MY_NUMBER', 'My Number 2345678901213')).toEqual([]);
+    expect(of('JP_MY_NUMBER', 'Tel +81 90 1234 5678')).toEqual([]);
+    expect(found('Card 4111 1111 1111 1112 fails Luhn')).toEqual([]);
+    expect(found('Order 234567890121 shipped')).toEqual([]);
+    expect(found('FedEx 234567890121 delivered')).toEqual([]);
+    expect(found('Your parcel 2345 6789 0121 is on its way')).toEqual([]);
+    expect(found('Your parcel to Tanaka, マイナンバー 2345 6789 0121')).toContainEqual(['JP_MY_NUMBER', '2345 6789 0121']);
+  });
+});

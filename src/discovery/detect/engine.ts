@@ -37,7 +37,7 @@ const CONTEXT_BOOST: Readonly<Record<string, number>> = {
   CA_SIN: 0.4, DE_TAX_ID: 0.4, UK_NHS: 0.4, BR_CPF: 0.4, BR_CNPJ: 0.4, PHONE_NUMBER: 0.35, US_ITIN: 0.4, IN_PAN: 0.35,
 };
 /** Checked types that the context of a different number type speaks against (order, invoice, …). */
-const NEGATIVE_BEFORE = /(?:(?<![A-Za-z])(?:order|invoice|inv|sku|isbn|tracking|reference|ref|version|ver|release|build|serial|part|item|product|ticket|case|claim|account|acct|customer id|customer no|member id|user id|id|transaction|txn|booking|confirmation|receipt|policy|shipment|parcel|bestellnummer|bestellung|rechnung|artikel|kundennummer|pedido|nota fiscal|protocolo)|订单|单号|编号|发票)[\s#:.№-]{0,4}(?:(?:no|nr|number|num|id)[\s#:.-]{0,3})?$/i;
+const NEGATIVE_BEFORE = /(?:(?<![A-Za-z])(?:order|invoice|inv|sku|isbn|tracking|reference|ref|version|ver|release|build|serial|part|item|product|ticket|case|claim|account|acct|customer id|customer no|member id|user id|id|transaction|txn|booking|confirmation|receipt|policy|shipment|parcel|fedex|ups|usps|dhl|awb|waybill|consignment|bestellnummer|bestellung|rechnung|artikel|kundennummer|pedido|nota fiscal|protocolo)|订单|单号|编号|发票)[\s#:.№-]{0,4}(?:(?:no|nr|number|num|id)[\s#:.-]{0,3})?$/i;
 /** The longest negative label with its separators ("nota fiscal", "bestellnummer", " nr. ") fits in 32 characters. */
 function negativeBefore(text: string, start: number): boolean {
   const p = text.charCodeAt(start - 1);
@@ -61,6 +61,16 @@ function otherIdBefore(before: string, ascii: boolean): boolean {
   for (const t of OTHER_IDS) if (hasContext(t, near, ascii)) return true;
   return false;
 }
+
+/**
+ * Types sharing a context word with a rival type ("social" in "social insurance number"): when
+ * the rival's words are near, the type's context counts only if `own` (its unambiguous words) matches.
+ */
+const RIVAL: Readonly<Record<string, { type: string; own: RegExp }>> = {
+  US_SSN: { type: 'CA_SIN', own: /(?:^|[^a-z])(?:ssn|social security|soc\.? sec|ss ?#)/i },
+};
+
+const SHIPPING = /(?:^|[^a-z])(?:tracking|shipment|shipped|shipping|parcel|delivery|delivered|courier|fedex|ups|usps|dhl|waybill|sendung|paket|encomenda|rastreio)(?![a-z])|配送|追跡|快递/i;
 
 /** Among equal scores, the more specific type wins. */
 const PRIORITY: Readonly<Record<string, number>> = {
@@ -347,12 +357,22 @@ function isAscii(text: string, limit: number): boolean {
 
 function rescore(text: string, c: Candidate, hinted: ReadonlyMap<string, number>, hintText: string, ascii: boolean): number {
   let score = c.score;
+  const hint = hinted.get(c.type);
   const boost = CONTEXT_BOOST[c.type] ?? 0.35;
   // Before and after are tested apart (no concatenated copy of the window per candidate).
   const before = text.slice(Math.max(0, c.start - CONTEXT_BEFORE), c.start);
-  const ctx = hasContext(c.type, before, ascii) || hasContext(c.type, text.slice(c.end, c.end + CONTEXT_AFTER), ascii) || (hintText !== '' && hasContext(c.type, hintText));
+  let ctx = hasContext(c.type, before, ascii) || hasContext(c.type, text.slice(c.end, c.end + CONTEXT_AFTER), ascii) || (hintText !== '' && hasContext(c.type, hintText));
+  const rival = RIVAL[c.type];
+  if (rival !== undefined) {
+    const after = text.slice(c.end, c.end + CONTEXT_AFTER);
+    const rivalCtx = hasContext(rival.type, before, ascii) || hasContext(rival.type, after, ascii);
+    // "social insurance number", "assurance sociale": the word `social` names a SIN, not an SSN.
+    if (ctx && rivalCtx && !rival.own.test(before + ' ' + after)) ctx = false;
+  }
   if (ctx) score += boost;
-  const hint = hinted.get(c.type);
+  // A valid My Number without its words is reported at a moderate score, but not in a sentence about
+  // a delivery (12-digit parcel tracking numbers).
+  else if (c.type === 'JP_MY_NUMBER' && hint === undefined && SHIPPING.test(before + ' ' + text.slice(c.end, c.end + CONTEXT_AFTER))) score -= 0.4;
   if (hint !== undefined) score += 0.5 * hint;
   if (!ctx && hint === undefined && c.type !== 'EMAIL_ADDRESS' && c.type !== 'URL' && negativeBefore(text, c.start)) score -= 0.4;
   // A number that a nearby word names as another identifier ("NHS number 943 476 5919", "SIN …")

@@ -49,8 +49,15 @@ export function scanUrl(state: ScanState, start: number): number {
 
 const IPV4 = /(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?:\/\d{1,2})?/y;
 const IPV6 = /[0-9A-Fa-f:.]{2,45}/y;
-const MAC = /[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![0-9A-Fa-f:-])/y;
-const MAC_DOT = /[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![0-9A-Fa-f.])/y;
+// A trailing ':' '-' '.' is sentence punctuation unless another hex group follows it.
+const MAC = /[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![0-9A-Fa-f]|[:-][0-9A-Fa-f])/y;
+const MAC_DOT = /[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![0-9A-Fa-f]|\.[0-9A-Fa-f])/y;
+
+/** Broadcast (ff:ff:…) and all-zero addresses name no device. */
+function isNullMac(hex12: string): boolean {
+  const v = hex12.toLowerCase();
+  return v === '000000000000' || v === 'ffffffffffff';
+}
 const VERSION_BEFORE = /(?:^|[^A-Za-z])(?:version|ver|v|release|build|firmware|sdk|node|python|java|chrome|firefox|safari|android|ios|windows)[\s:=]*$/i;
 
 /** At a token followed by '.' or ':' that may be an IPv4, IPv6 or MAC address. Returns end or 0. */
@@ -75,8 +82,7 @@ export function scanNetwork(state: ScanState, start: number, colon: boolean): nu
   MAC.lastIndex = start;
   const mac = MAC.exec(text);
   if (mac) {
-    const v = mac[0].toLowerCase().replace(/[:-]/g, '');
-    if (v !== '000000000000' && v !== 'ffffffffffff') emit(state, start, start + mac[0].length, 'MAC_ADDRESS', 0.75);
+    if (!isNullMac(mac[0].replace(/[:-]/g, ''))) emit(state, start, start + mac[0].length, 'MAC_ADDRESS', 0.75);
     return start + mac[0].length;
   }
   IPV6.lastIndex = start;
@@ -123,7 +129,7 @@ export function bareMac(state: ScanState, start: number, end: number): void {
     else if (c >= 97 && c <= 102) letters++;
     else return;
   }
-  if (letters === 0 || digits < 2) return;
+  if (letters === 0 || digits < 2 || isNullMac(text.slice(start, end))) return;
   emit(state, start, end, 'MAC_ADDRESS', 0.15);
 }
 
@@ -131,6 +137,6 @@ export function scanCiscoMac(state: ScanState, start: number): number {
   MAC_DOT.lastIndex = start;
   const m = MAC_DOT.exec(state.text);
   if (!m) return 0;
-  emit(state, start, start + m[0].length, 'MAC_ADDRESS', 0.6);
+  if (!isNullMac(m[0].replace(/\./g, ''))) emit(state, start, start + m[0].length, 'MAC_ADDRESS', 0.6);
   return start + m[0].length;
 }

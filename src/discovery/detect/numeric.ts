@@ -5,7 +5,7 @@
  * validated before it is emitted; a run that touches letters or other identifier characters
  * (UUID parts, SKUs, hashes, versions) is skipped as a whole.
  */
-import { emit, isCjkCode, isDigitCode, isWordCode } from './candidate.js';
+import { emit, isCjkCode, isDigitCode, isLetterCode, isWordCode } from './candidate.js';
 import type { ScanState } from './candidate.js';
 import { cardBrand, isCreditCard } from './validators/luhn.js';
 import { isAbaRouting, isUsItin, isUsSsn } from './validators/us.js';
@@ -17,6 +17,7 @@ import { isDeTaxId } from './validators/eu.js';
 import { parseDate } from './validators/dates.js';
 import { allSame, isSequence } from './validators/mod.js';
 import { isCnMobile, validatePhone } from './phone.js';
+import { hasContext } from './context.js';
 import type { CountryCode } from 'libphonenumber-js/max';
 
 const MAX_RUN = 48;
@@ -73,7 +74,7 @@ function rightBoundaryOk(text: string, end: number): boolean {
 /** Scans the number at `start`; returns where scanning should resume. */
 export function scanNumber(state: ScanState, start: number): number {
   const { text } = state;
-  if (start > 0 && joinsBefore(text.charCodeAt(start - 1))) return skipIdentifier(text, start, state.limit);
+  if (start > 0 && joinsBefore(text.charCodeAt(start - 1)) && !labelledHash(text, start)) return skipIdentifier(text, start, state.limit);
   const run = readRun(text, start, state.limit);
   let end = run.end;
   if (run.groups.length === 0) return start + 1;
@@ -126,6 +127,21 @@ function phoneEndsAt(text: string, run: Run, g0: number, g1: number): boolean {
     if (c !== 32) return true;
   }
   return g0 === 0 && text.charCodeAt(run.start) === 40;
+}
+
+/** Identifier types whose label may be written with '#' right before the number ("SIN #046454286"). */
+const HASH_LABELLED = ['CA_SIN', 'US_SSN', 'JP_MY_NUMBER', 'IN_AADHAAR', 'UK_NHS'];
+
+/** "SIN#130692544", "SIN # 130 692 544": a '#' after an identifier's own label does not join the number to a larger id. */
+function labelledHash(text: string, start: number): boolean {
+  let i = start - 1;
+  if (text.charCodeAt(i) === 32) i--;
+  if (text.charCodeAt(i) !== 35) return false;
+  const p = text.charCodeAt(i - 1);
+  if (isWordCode(p) && !isLetterCode(p)) return false;
+  const before = text.slice(Math.max(0, i - 28), i);
+  for (const t of HASH_LABELLED) if (hasContext(t, before)) return true;
+  return false;
 }
 
 function skipIdentifier(text: string, start: number, limit: number): number {
@@ -193,12 +209,17 @@ function interpret(state: ScanState, run: Run, g0: number, g1: number): boolean 
   curEnd = e;
 
   if (n === 18 && isCnResidentId(digits)) add('CN_RESIDENT_ID', 0.95);
+  // 12 digits: Aadhaar (Verhoeff) and My Number (mod-11 check digit); never after a '+' (a phone).
+  const intl = raw.charCodeAt(0) === 43;
+  const aadhaar = n === 12 && !intl && isInAadhaar(digits);
+  const myNumber = n === 12 && !intl && isJpMyNumber(digits);
   if (n >= 12 && n <= 19 && /^\d+$/.test(digits)) {
     // Card numbers are written with one kind of separator; "415-555-2671 123" is two values.
     if (isCreditCard(digits) && !(shape.includes('-') && shape.includes(' '))) {
       const grouped = /^d{4}([ -])d{4}\1d{4}\1d{4}(?:\1d{1,3})?$|^d{4}([ -])d{6}\2d{4,5}$/.test(shape);
       const unionpay = cardBrand(digits) === 'unionpay';
-      add('CREDIT_CARD', grouped || plain ? (unionpay ? 0.75 : 0.9) : 0.6);
+      // A 12-digit Maestro that is also a valid Aadhaar/My Number: context decides.
+      add('CREDIT_CARD', aadhaar || myNumber ? 0.45 : grouped || plain ? (unionpay ? 0.75 : 0.9) : 0.6);
       if (unionpay) add('CN_BANK_CARD', 0.5);
     } else if (digits.startsWith('62') && n >= 16 && plain) {
       emit(state, s, e, 'CN_BANK_CARD', 0.15);
@@ -210,10 +231,16 @@ function interpret(state: ScanState, run: Run, g0: number, g1: number): boolean 
     if (isBrCpf(digits)) add('BR_CPF', /^d{3}\.d{3}\.d{3}-d{2}$/.test(shape) ? 0.95 : plain ? 0.55 : 0.35);
     if (isDeTaxId(digits)) add('DE_TAX_ID', plain || /^d{2} d{3} d{3} d{3}$/.test(shape) ? 0.5 : 0.3);
   }
-  if (n === 12) {
+  if (aadhaar || myNumber) {
     const grouped = /^d{4}([ -])d{4}\1d{4}$/.test(shape);
-    if (isInAadhaar(digits)) add('IN_AADHAAR', grouped ? 0.55 : plain ? 0.4 : 0.25);
-    if (isJpMyNumber(digits)) add('JP_MY_NUMBER', grouped ? 0.45 : plain ? 0.35 : 0.2);
+    // Only one check passes: that type alone is emitted. Both pass (about 1 in 11 Aadhaar numbers):
+    // both are emitted and their context words decide; without context the grouped form reads as
+    // Aadhaar (its common written form), the plain form as My Number.
+    if (aadhaar) add('IN_AADHAAR', grouped ? 0.55 : plain ? 0.4 : 0.25);
+    // A valid My Number is reported without context at a moderate score (4-4-4 or plain), when it
+    // is the whole number as written (not the first 12 digits of a failed 16-digit card).
+    const whole = g0 === 0 && 2 * g1 === run.groups.length;
+    if (myNumber) add('JP_MY_NUMBER', (grouped || plain) && whole ? 0.5 : 0.25);
   }
   if (n === 14 && isBrCnpj(digits)) add('BR_CNPJ', /^d{2}\.d{3}\.d{3}\/d{4}-d{2}$/.test(shape) ? 0.95 : plain ? 0.55 : 0.35);
   const found = phone(state, s, e, raw, digits, shape, plain) || hit;
@@ -234,7 +261,9 @@ function nineDigits(digits: string, shape: string, plain: boolean): void {
   const sinShape = /^d{3}([ -])d{3}\1d{3}$/.test(shape);
   if (isUsSsn(digits) && (ssnShape || ssnSpaced || plain)) add('US_SSN', ssnShape ? 0.75 : ssnSpaced ? 0.55 : 0.3);
   if (isUsItin(digits) && (ssnShape || ssnSpaced || plain)) add('US_ITIN', ssnShape ? 0.75 : 0.3);
-  if (isCaSin(digits) && (sinShape || plain)) add('CA_SIN', sinShape ? 0.6 : 0.25);
+  // "130.692.544" reads as an amount as often as a SIN: only with context.
+  const sinDotted = /^d{3}\.d{3}\.d{3}$/.test(shape);
+  if (isCaSin(digits) && (sinShape || plain || sinDotted)) add('CA_SIN', sinShape ? 0.6 : 0.25);
   if (plain && isAbaRouting(digits)) add('ABA_ROUTING_NUMBER', 0.25);
 }
 
