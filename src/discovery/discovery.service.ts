@@ -13,8 +13,10 @@ import type { SystemsService } from '../systems/systems.service.js';
 import { gradeCategory, type Level } from './grading/grading.js';
 import * as repo from './discovery.repository.js';
 import type { ScanProgress } from './scan/scanner.js';
+import type { TableFinding } from './discovery.types.js';
 
 export const SCAN_QUEUE = 'discovery.scan';
+const SCANNER: AuditContext = { actor: { type: 'system', id: null, name: 'scanner', role: null } };
 const CANCEL_POLL_MS = 1000;
 
 export interface ScanRequest {
@@ -92,41 +94,51 @@ export function createDiscoveryService({ db, audit, jobs, systems, detectorsFile
             void repo.updateScan(db, scanId, { progress: p }).catch(() => undefined);
           }
         },
-        onTable: async (finding) => {
-          const personal = finding.columns.filter((c) => c.entity).length;
-          await db.transaction().execute(async (tx) => {
-            await repo.upsertTableFindings(tx, scan.system_id, scanId, finding);
-            await repo.recordScanTable(tx, scanId, { ...finding, personalColumns: personal, error: null });
-          });
-        },
-        onError: async (error) => {
-          await repo.recordScanTable(db, scanId, { schema: error.schema, table: error.table, kind: 'table', rowEstimate: null, sampledRows: 0, fingerprint: '', level: null, personalColumns: 0, error: error.message });
-        },
+        onTable: (finding) => persistTable(scanId, scan.system_id, finding),
+        onError: (error) => repo.recordScanTable(db, scanId, { schema: error.schema, table: error.table, kind: 'table', rowEstimate: null, sampledRows: 0, fingerprint: '', level: null, personalColumns: 0, error: error.message }),
       });
-      const tables = await repo.listScanTables(db, scanId);
-      const summary = {
-        tablesScanned: tables.filter((t) => !t.error).length,
-        tablesSkipped: result.skipped.length - done.size,
-        tablesFailed: tables.filter((t) => t.error).length,
-        personalColumns: tables.reduce((n, t) => n + t.personal_columns, 0),
-        levels: countLevels(tables.map((t) => t.level as Level | null)),
-      };
-      const status = result.cancelled ? 'cancelled' : 'completed';
-      await db.transaction().execute(async (tx) => {
-        await repo.updateScan(tx, scanId, { status, summary, finishedAt: new Date(), progress: { tablesDone: summary.tablesScanned + summary.tablesFailed, tablesTotal: summary.tablesScanned + summary.tablesFailed } });
-        await audit.record(tx, { actor: { type: 'system', id: null, name: 'scanner', role: null } }, { action: `scan.${status === 'completed' ? 'complete' : 'cancel'}`, target: { type: 'scan', id: scanId }, details: summary });
-      });
+      await finishScan(scanId, result.cancelled ? 'cancelled' : 'completed', result.skipped.length - done.size);
     } catch (err) {
-      const message = err instanceof CustosError ? err.message : `scan failed: ${(err as Error).message.split('\n')[0]}`;
-      await db.transaction().execute(async (tx) => {
-        await repo.updateScan(tx, scanId, { status: 'failed', error: message, finishedAt: new Date() });
-        await audit.record(tx, { actor: { type: 'system', id: null, name: 'scanner', role: null } }, { action: 'scan.fail', outcome: 'failure', target: { type: 'scan', id: scanId }, details: { reason: err instanceof CustosError ? err.code : 'INTERNAL' } });
-      });
+      await failScan(scanId, err);
     } finally {
       clearInterval(watcher);
       await connector?.close().catch(() => undefined);
     }
     return getScan(scanId);
+  }
+
+  /** One table's findings and its scan record, together: a resumed scan trusts what is recorded. */
+  async function persistTable(scanId: string, systemId: string, finding: TableFinding): Promise<void> {
+    const personalColumns = finding.columns.filter((c) => c.entity).length;
+    await db.transaction().execute(async (tx) => {
+      await repo.upsertTableFindings(tx, systemId, scanId, finding);
+      await repo.recordScanTable(tx, scanId, { ...finding, personalColumns, error: null });
+    });
+  }
+
+  async function finishScan(scanId: string, status: 'completed' | 'cancelled', tablesSkipped: number): Promise<void> {
+    const tables = await repo.listScanTables(db, scanId);
+    const tablesRead = tables.length;
+    const summary = {
+      tablesScanned: tables.filter((t) => !t.error).length,
+      tablesSkipped,
+      tablesFailed: tables.filter((t) => t.error).length,
+      personalColumns: tables.reduce((n, t) => n + t.personal_columns, 0),
+      levels: countLevels(tables.map((t) => t.level as Level | null)),
+    };
+    await db.transaction().execute(async (tx) => {
+      await repo.updateScan(tx, scanId, { status, summary, finishedAt: new Date(), progress: { tablesDone: tablesRead, tablesTotal: tablesRead } });
+      await audit.record(tx, SCANNER, { action: status === 'completed' ? 'scan.complete' : 'scan.cancel', target: { type: 'scan', id: scanId }, details: summary });
+    });
+  }
+
+  /** A scan that could not run at all (unreachable system, lost key): the reason, never a value or password. */
+  async function failScan(scanId: string, err: unknown): Promise<void> {
+    const message = err instanceof CustosError ? err.message : `scan failed: ${(err as Error).message.split('\n')[0]}`;
+    await db.transaction().execute(async (tx) => {
+      await repo.updateScan(tx, scanId, { status: 'failed', error: message, finishedAt: new Date() });
+      await audit.record(tx, SCANNER, { action: 'scan.fail', outcome: 'failure', target: { type: 'scan', id: scanId }, details: { reason: err instanceof CustosError ? err.code : 'INTERNAL' } });
+    });
   }
 
   async function cancelScan(context: AuditContext, scanId: string) {
