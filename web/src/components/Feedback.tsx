@@ -87,3 +87,16 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
     </div>
   );
 }
+
+/**
+ * What a page shows while its request is in flight or failed: a spinner until the first answer,
+ * the problem with a retry button after a failure. The page renders its data itself.
+ */
+export function RequestState({ loading, error, hasData, onRetry, label }: { loading: boolean; error: ApiError | undefined; hasData: boolean; onRetry: () => void; label?: string }) {
+  return (
+    <>
+      {loading && !hasData ? <Loading {...(label ? { label } : {})} /> : null}
+      {error ? <ErrorBanner error={error} onRetry={onRetry} /> : null}
+    </>
+  );
+}

@@ -3,7 +3,7 @@ import { api, ROLES, roleLabel, toApiError, type ApiError, type ApiKeyRecord, ty
 import { useAuth, useSession } from '../auth';
 import { Badge, DateTime, RoleBadge } from '../components/Badge';
 import { CopyButton } from '../components/CopyButton';
-import { EmptyState, ErrorBanner, Loading, Notice } from '../components/Feedback';
+import { EmptyState, ErrorBanner, RequestState, Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
 import { Icon } from '../components/Icon';
 import { Card, PageHeader } from '../components/PageHeader';
@@ -156,8 +156,7 @@ function UsersSection() {
           />
         </div>
       ) : null}
-      {error ? <ErrorBanner error={error} onRetry={reload} /> : null}
-      {loading && !data ? <Loading label="Loading users…" /> : null}
+      <RequestState loading={loading} error={error} hasData={data !== undefined} onRetry={reload} label="Loading users…" />
       {data && users.length === 0 ? <EmptyState title="No users" /> : null}
       {users.length > 0 ? (
         <div className="table-wrap">
@@ -377,8 +376,7 @@ function KeysSection() {
           />
         </div>
       ) : null}
-      {error ? <ErrorBanner error={error} onRetry={reload} /> : null}
-      {loading && !data ? <Loading label="Loading API keys…" /> : null}
+      <RequestState loading={loading} error={error} hasData={data !== undefined} onRetry={reload} label="Loading API keys…" />
       {data && keys.length === 0 ? <EmptyState title="No API keys yet" /> : null}
       {keys.length > 0 ? (
         <div className="table-wrap">

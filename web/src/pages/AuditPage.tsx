@@ -13,7 +13,7 @@ import { useAuth } from '../auth';
 import { actorLabel, targetLabel } from '../components/AuditSummary';
 import { DateTime, OutcomeBadge } from '../components/Badge';
 import { CopyButton } from '../components/CopyButton';
-import { EmptyState, ErrorBanner, Loading } from '../components/Feedback';
+import { EmptyState, ErrorBanner, Loading, RequestState } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
 import { Icon } from '../components/Icon';
 import { Card, PageHeader } from '../components/PageHeader';
@@ -187,8 +187,7 @@ function PublicKeyCard() {
         Checkpoints are signed with this Ed25519 public key. Give it to an external auditor together with an export so
         they can verify the log independently of this server.
       </p>
-      {loading && !data ? <Loading /> : null}
-      {error ? <ErrorBanner error={error} onRetry={reload} /> : null}
+      <RequestState loading={loading} error={error} hasData={data !== undefined} onRetry={reload} />
       {data ? (
         <>
           <dl className="kv">

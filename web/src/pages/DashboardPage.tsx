@@ -2,7 +2,7 @@ import { api, roleLabel, type Readiness } from '../api';
 import { useAuth, useSession } from '../auth';
 import { actorLabel } from '../components/AuditSummary';
 import { Badge, DateTime, OutcomeBadge } from '../components/Badge';
-import { EmptyState, ErrorBanner, Loading } from '../components/Feedback';
+import { EmptyState, RequestState } from '../components/Feedback';
 import { Card, PageHeader } from '../components/PageHeader';
 import { engineLabel, formatNumber } from '../format';
 import { useApi } from '../hooks';
@@ -22,8 +22,7 @@ function SystemsCard() {
         </Link>
       }
     >
-      {loading && !data ? <Loading /> : null}
-      {error ? <ErrorBanner error={error} onRetry={reload} /> : null}
+      <RequestState loading={loading} error={error} hasData={data !== undefined} onRetry={reload} />
       {data ? (
         <>
           <p className="metric">
@@ -82,8 +81,7 @@ function StoreCard() {
         </button>
       }
     >
-      {loading && !data ? <Loading /> : null}
-      {error ? <ErrorBanner error={error} onRetry={reload} /> : null}
+      <RequestState loading={loading} error={error} hasData={data !== undefined} onRetry={reload} />
       {data ? (
         <dl className="kv">
           <dt>Status</dt>
@@ -127,8 +125,7 @@ function RecentAuditCard() {
         </Link>
       }
     >
-      {loading && !data ? <Loading /> : null}
-      {error ? <ErrorBanner error={error} onRetry={reload} /> : null}
+      <RequestState loading={loading} error={error} hasData={data !== undefined} onRetry={reload} />
       {data && data.events.length === 0 ? <EmptyState title="No audit events yet" /> : null}
       {data && data.events.length > 0 ? (
         <ul className="event-list">
