@@ -14,6 +14,7 @@ import { createWitnessStore, witnessFileFor } from './audit/audit.witness.js';
 import { createIdentityService, type IdentityService } from './identity/identity.service.js';
 import { createSystemsService, type SystemsService } from './systems/systems.service.js';
 import { createDiscoveryService, type DiscoveryService } from './discovery/discovery.service.js';
+import { createDatamapService, type DatamapService } from './datamap/datamap.service.js';
 import { createJobQueue, type JobQueue } from './jobs/queue.js';
 import { loadSecretBox } from './keys/secret-box.js';
 import type { Logger } from './lib/logger.js';
@@ -26,6 +27,7 @@ export interface App {
   identity: IdentityService;
   systems: SystemsService;
   discovery: DiscoveryService;
+  datamap: DatamapService;
   jobs: JobQueue;
   /** Migrations applied by this start; the foundation among them means the store was empty. */
   appliedMigrations: string[];
@@ -56,7 +58,8 @@ export async function createApp(config: Config, logger: Logger, options: { maint
       pollIntervalSeconds: config.jobs.pollIntervalSeconds,
       ...(options.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}),
     });
-    const discovery = createDiscoveryService({ db: store.db, audit, jobs, systems, ...(config.discovery.detectorsFile ? { detectorsFile: config.discovery.detectorsFile } : {}) });
+    const datamap = createDatamapService({ db: store.db, audit, systems, logger });
+    const discovery = createDiscoveryService({ db: store.db, audit, jobs, systems, listener: datamap.listener, ...(config.discovery.detectorsFile ? { detectorsFile: config.discovery.detectorsFile } : {}) });
     return {
       config,
       logger,
@@ -65,6 +68,7 @@ export async function createApp(config: Config, logger: Logger, options: { maint
       identity,
       systems,
       discovery,
+      datamap,
       jobs,
       appliedMigrations,
       close: async () => {

@@ -3,6 +3,7 @@ import { CustosError } from '../lib/errors.js';
 import type { Database } from './database.js';
 import * as foundation from './migrations/2026_11_23_000001_foundation.js';
 import * as discovery from './migrations/2026_11_23_000002_discovery.js';
+import * as datamap from './migrations/2026_11_23_000003_datamap.js';
 
 export const FOUNDATION_MIGRATION = '2026_11_23_000001_foundation';
 
@@ -10,6 +11,7 @@ export const FOUNDATION_MIGRATION = '2026_11_23_000001_foundation';
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_23_000001_foundation': foundation,
   '2026_11_23_000002_discovery': discovery,
+  '2026_11_23_000003_datamap': datamap,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -3,7 +3,7 @@
  * by table as they go (so a restarted scan resumes where it stopped), compare with the previous
  * scan (incremental), and keep people's decisions on findings across re-scans.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AuditContext } from '../audit/audit.types.js';
 import type { Database } from '../db/database.js';
@@ -26,6 +26,15 @@ export interface ScanRequest {
   incremental?: boolean;
 }
 
+/**
+ * Who else learns what a scan found (the data map): told inside the transaction that stores each
+ * table, before the findings change, so it can compare old and new; and once the scan ends.
+ */
+export interface ScanListener {
+  beforeTablePersisted(tx: Transaction<Database>, event: { systemId: string; scanId: string; finding: TableFinding }): Promise<void>;
+  scanFinished(event: { systemId: string; scanId: string; status: 'completed' | 'cancelled'; listed: { schema: string; table: string }[] }): Promise<void>;
+}
+
 export interface DiscoveryServiceDeps {
   db: Kysely<Database>;
   audit: Pick<AuditService, 'record' | 'recordAlone'>;
@@ -33,11 +42,12 @@ export interface DiscoveryServiceDeps {
   systems: Pick<SystemsService, 'findSystem' | 'openTarget'>;
   /** The organisation's own detectors (YAML), added to the built-in ones in every scan. */
   detectorsFile?: string;
+  listener?: ScanListener;
 }
 
 export type DiscoveryService = ReturnType<typeof createDiscoveryService>;
 
-export function createDiscoveryService({ db, audit, jobs, systems, detectorsFile }: DiscoveryServiceDeps) {
+export function createDiscoveryService({ db, audit, jobs, systems, detectorsFile, listener }: DiscoveryServiceDeps) {
   async function requestScan(context: AuditContext, systemId: string, request: ScanRequest, options: { enqueue?: boolean } = {}) {
     const system = await systems.findSystem(systemId);
     if (!system) throw new CustosError('NOT_FOUND', `no system with id ${systemId}`);
@@ -97,7 +107,9 @@ export function createDiscoveryService({ db, audit, jobs, systems, detectorsFile
         onTable: (finding) => persistTable(scanId, scan.system_id, finding),
         onError: (error) => repo.recordScanTable(db, scanId, { schema: error.schema, table: error.table, kind: 'table', rowEstimate: null, sampledRows: 0, fingerprint: '', level: null, personalColumns: 0, error: error.message }),
       });
-      await finishScan(scanId, result.cancelled ? 'cancelled' : 'completed', result.skipped.length - done.size);
+      const status = result.cancelled ? 'cancelled' : 'completed';
+      await finishScan(scanId, status, result.skipped.length - done.size);
+      await listener?.scanFinished({ systemId: scan.system_id, scanId, status, listed: result.listed });
     } catch (err) {
       await failScan(scanId, err);
     } finally {
@@ -111,6 +123,7 @@ export function createDiscoveryService({ db, audit, jobs, systems, detectorsFile
   async function persistTable(scanId: string, systemId: string, finding: TableFinding): Promise<void> {
     const personalColumns = finding.columns.filter((c) => c.entity).length;
     await db.transaction().execute(async (tx) => {
+      await listener?.beforeTablePersisted(tx, { systemId, scanId, finding });
       await repo.upsertTableFindings(tx, systemId, scanId, finding);
       await repo.recordScanTable(tx, scanId, { ...finding, personalColumns, error: null });
     });

@@ -53,6 +53,10 @@ export interface FindingsTable {
   last_seen_scan: string | null;
   removed_at: Date | null;
   updated_at: Generated<Date>;
+  /** 'code' when a manifest declared the field; a scanner proposal otherwise (a person's decision is `status`). */
+  origin: Generated<'scanner' | 'code'>;
+  /** Declared identity kind (email, phone_number, account_id …) when this field identifies a data subject. */
+  identity: string | null;
 }
 
 export interface DiscoveryTables {

@@ -1,10 +1,11 @@
-import type { TableInfo } from './connectors/connector.js';
+import type { ColumnKind, ForeignKeyInfo, TableInfo } from './connectors/connector.js';
 import type { Level } from './grading/grading.js';
 
 /** What the scanner concluded about one column, with the evidence a person needs to judge it. */
 export interface ColumnFinding {
   column: string;
   dataType: string;
+  kind: ColumnKind;
   entity: string | null;
   category: string | null;
   level: Level | null;
@@ -31,5 +32,8 @@ export interface TableFinding {
   sampledRows: number;
   fingerprint: string;
   level: Level | null;
+  /** Primary key columns in key order (empty when the table has none). */
+  primaryKey: string[];
+  foreignKeys: ForeignKeyInfo[];
   columns: ColumnFinding[];
 }

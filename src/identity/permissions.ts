@@ -18,15 +18,17 @@ export const PERMISSIONS = {
   'discovery:read': 'See scans and personal-data findings (masked examples only)',
   'discovery:scan': 'Start and cancel scans of connected systems',
   'discovery:decide': 'Confirm or reject findings; a decision is kept across re-scans',
+  'map:read': 'See the data map, identity graph, processing activities, drift and reports',
+  'map:manage': 'Edit processing activities, references, taxonomy, organisation details; apply manifests; resolve drift',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
-const READ_ONLY: Permission[] = ['systems:read', 'discovery:read'];
+const READ_ONLY: Permission[] = ['systems:read', 'discovery:read', 'map:read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: Object.keys(PERMISSIONS) as Permission[],
-  privacy_officer: [...READ_ONLY, 'systems:manage', 'discovery:scan', 'discovery:decide', 'audit:read', 'audit:verify', 'audit:export', 'users:read'],
-  engineer: [...READ_ONLY, 'systems:manage', 'discovery:scan', 'keys:read'],
+  privacy_officer: [...READ_ONLY, 'systems:manage', 'discovery:scan', 'discovery:decide', 'map:manage', 'audit:read', 'audit:verify', 'audit:export', 'users:read'],
+  engineer: [...READ_ONLY, 'systems:manage', 'discovery:scan', 'map:manage', 'keys:read'],
   analyst: [...READ_ONLY],
   auditor: [...READ_ONLY, 'audit:read', 'audit:verify', 'audit:export', 'users:read', 'keys:read'],
 };

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { SystemsService } from './systems.service.js';
 
-const SystemSchema = z.object({
+export const SystemSchema = z.object({
   id: z.string(),
   name: z.string(),
   description: z.string(),
@@ -15,6 +15,14 @@ const SystemSchema = z.object({
   updatedAt: z.string(),
   tables: z.number().optional(),
   rows: z.number().optional(),
+  kind: z.string(),
+  owner: z.string().nullable(),
+  department: z.string().nullable(),
+  hostingRegion: z.string().nullable(),
+  hostingCountry: z.string().nullable(),
+  role: z.enum(['controller', 'processor', 'joint_controller']),
+  securityMeasures: z.array(z.string()),
+  reviewRequired: z.boolean(),
 });
 
 export function registerSystemsRoutes(app: FastifyInstance, { systems }: { systems: SystemsService }): void {

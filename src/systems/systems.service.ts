@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AuditContext } from '../audit/audit.types.js';
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../db/database.js';
+import type { Database, Executor } from '../db/database.js';
 import type { SecretBox } from '../keys/secret-box.js';
 import { CustosError } from '../lib/errors.js';
 import type { SystemsTable } from './systems.tables.js';
@@ -20,6 +20,27 @@ export interface ConnectedSystem {
   updatedAt: string;
   tables?: number;
   rows?: number;
+  /** What the data map records about the system (GDPR Art. 30: who, where, which measures). */
+  kind: string;
+  owner: string | null;
+  department: string | null;
+  hostingRegion: string | null;
+  hostingCountry: string | null;
+  role: 'controller' | 'processor' | 'joint_controller';
+  securityMeasures: string[];
+  reviewRequired: boolean;
+}
+
+export interface SystemDetailsInput {
+  description?: string | undefined;
+  kind?: string | undefined;
+  owner?: string | null | undefined;
+  department?: string | null | undefined;
+  hostingRegion?: string | null | undefined;
+  hostingCountry?: string | null | undefined;
+  role?: 'controller' | 'processor' | 'joint_controller' | undefined;
+  securityMeasures?: string[] | undefined;
+  reviewRequired?: boolean | undefined;
 }
 
 export type SystemsService = ReturnType<typeof createSystemsService>;
@@ -91,7 +112,30 @@ export function createSystemsService({ db, audit, secrets }: { db: Kysely<Databa
     return secrets.open(row.connection_sealed, `system:${id}`);
   }
 
-  return { upsertSystem, listSystems, findSystemByName, findSystem, openTarget };
+  /** Owner, hosting, role and security measures: the record-of-processing facts about a system. */
+  async function updateDetails(context: AuditContext, id: string, details: SystemDetailsInput, tx?: Executor): Promise<ConnectedSystem> {
+    const run = async (t: Executor) => {
+      const changes = {
+        ...(details.description !== undefined ? { description: details.description } : {}),
+        ...(details.kind !== undefined ? { kind: details.kind } : {}),
+        ...(details.owner !== undefined ? { owner: details.owner } : {}),
+        ...(details.department !== undefined ? { department: details.department } : {}),
+        ...(details.hostingRegion !== undefined ? { hosting_region: details.hostingRegion } : {}),
+        ...(details.hostingCountry !== undefined ? { hosting_country: details.hostingCountry } : {}),
+        ...(details.role !== undefined ? { role: details.role } : {}),
+        ...(details.securityMeasures !== undefined ? { security_measures: JSON.stringify(details.securityMeasures) } : {}),
+        ...(details.reviewRequired !== undefined ? { review_required: details.reviewRequired } : {}),
+        updated_at: new Date(),
+      };
+      const row = await t.updateTable('systems').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
+      if (!row) throw new CustosError('NOT_FOUND', `no system with id ${id}`);
+      await audit.record(t, context, { action: 'system.update', target: { type: 'system', id }, details: { name: row.name, fields: Object.keys(details) } });
+      return toSystem(row);
+    };
+    return tx ? run(tx) : db.transaction().execute(run);
+  }
+
+  return { upsertSystem, listSystems, findSystemByName, findSystem, openTarget, updateDetails };
 }
 
 function toSystem(row: Selectable<SystemsTable>): ConnectedSystem {
@@ -108,5 +152,13 @@ function toSystem(row: Selectable<SystemsTable>): ConnectedSystem {
     updatedAt: row.updated_at.toISOString(),
     ...(typeof stats.tables === 'number' ? { tables: stats.tables } : {}),
     ...(typeof stats.rows === 'number' ? { rows: stats.rows } : {}),
+    kind: row.kind,
+    owner: row.owner,
+    department: row.department,
+    hostingRegion: row.hosting_region,
+    hostingCountry: row.hosting_country,
+    role: row.role,
+    securityMeasures: row.security_measures,
+    reviewRequired: row.review_required,
   };
 }

@@ -13,6 +13,14 @@ export interface SystemsTable {
   created_at: ColumnType<Date, Date | undefined, never>;
   updated_at: Date;
   stats: ColumnType<Record<string, unknown>, string, string>;
+  kind: Generated<string>;
+  owner: string | null;
+  department: string | null;
+  hosting_region: string | null;
+  hosting_country: string | null;
+  role: Generated<'controller' | 'processor' | 'joint_controller'>;
+  security_measures: ColumnType<string[], string | undefined, string>;
+  review_required: Generated<boolean>;
 }
 
 export interface SystemsTables {

@@ -15,6 +15,15 @@ export interface ColumnInfo {
 
 export type TableKind = 'table' | 'partitioned' | 'view' | 'file';
 
+/** A foreign key declared in the source: `columns` of this table reference `refColumns` of another, in order. */
+export interface ForeignKeyInfo {
+  name: string;
+  columns: string[];
+  refSchema: string;
+  refTable: string;
+  refColumns: string[];
+}
+
 export interface TableInfo {
   schema: string;
   name: string;
@@ -22,6 +31,8 @@ export interface TableInfo {
   /** The source's own estimate (statistics), or the exact count for files; null when unknown. */
   rowEstimate: number | null;
   columns: ColumnInfo[];
+  /** Declared foreign keys (the data map's identity graph follows them); absent where the source has none. */
+  foreignKeys?: ForeignKeyInfo[];
   /** Changes when the table's columns or (approximately) its contents change: drives incremental scans. */
   fingerprint: string;
 }

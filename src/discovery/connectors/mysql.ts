@@ -8,7 +8,7 @@ import mysql from 'mysql2/promise';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { Connection as CallbackConnection } from 'mysql2';
 import { redactUrl } from '../../lib/urls.js';
-import type { ColumnInfo, ColumnKind, Connector, SampleOptions, SampledRow, TableInfo } from './connector.js';
+import type { ColumnInfo, ColumnKind, Connector, ForeignKeyInfo, SampleOptions, SampledRow, TableInfo } from './connector.js';
 import { connectionError, connectWithRetries } from './errors.js';
 import { fingerprint } from './postgres.js';
 
@@ -59,6 +59,7 @@ async function listTables(pool: Pool, database: string | undefined): Promise<Tab
        from information_schema.columns where ${schemaFilter} order by table_schema, table_name, ordinal_position`,
     schemaValues,
   );
+  const foreignKeys = await listForeignKeys(pool, schemaFilter, schemaValues);
   const byTable = new Map<string, ColumnInfo[]>();
   for (const c of columns) {
     const key = `${c.s}.${c.n}`;
@@ -75,9 +76,36 @@ async function listTables(pool: Pool, database: string | undefined): Promise<Tab
       kind: isView ? 'view' : 'table',
       rowEstimate: isView ? null : Number(t.r ?? 0),
       columns: cols,
+      foreignKeys: foreignKeys.get(`${t.s}.${t.n}`) ?? [],
       fingerprint: fingerprint(cols, `${t.u ?? ''}|${t.r ?? ''}|${t.d ?? ''}`),
     } satisfies TableInfo;
   });
+}
+
+/** Foreign keys from key_column_usage, one entry per constraint, columns in key order. */
+async function listForeignKeys(pool: Pool, schemaFilter: string, schemaValues: string[]): Promise<Map<string, ForeignKeyInfo[]>> {
+  const [rows] = await pool.query<RowDataPacket[]>(
+    `select table_schema as s, table_name as n, constraint_name as k, column_name as c,
+            referenced_table_schema as rs, referenced_table_name as rn, referenced_column_name as rc
+       from information_schema.key_column_usage
+      where ${schemaFilter} and referenced_table_name is not null
+      order by table_schema, table_name, constraint_name, ordinal_position`,
+    schemaValues,
+  );
+  const byTable = new Map<string, ForeignKeyInfo[]>();
+  for (const row of rows) {
+    const key = `${row.s}.${row.n}`;
+    const list = byTable.get(key) ?? [];
+    let fk = list.find((f) => f.name === String(row.k));
+    if (!fk) {
+      fk = { name: String(row.k), columns: [], refSchema: String(row.rs), refTable: String(row.rn), refColumns: [] };
+      list.push(fk);
+    }
+    fk.columns.push(String(row.c));
+    fk.refColumns.push(String(row.rc));
+    byTable.set(key, list);
+  }
+  return byTable;
 }
 
 function kindOf(dataType: string): ColumnKind {

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { redactUrl } from '../../lib/urls.js';
-import type { ColumnInfo, ColumnKind, Connector, SampleOptions, SampledRow, TableInfo } from './connector.js';
+import type { ColumnInfo, ColumnKind, Connector, ForeignKeyInfo, SampleOptions, SampledRow, TableInfo } from './connector.js';
 import { connectionError, connectWithRetries } from './errors.js';
 
 const BATCH = 5000;
@@ -81,6 +81,7 @@ async function listTables(pool: PgQueryable, excluded: string[]): Promise<TableI
       order by a.attrelid, a.attnum`,
     [tables.rows.map((t) => t.oid)],
   );
+  const foreignKeys = await listForeignKeys(pool, tables.rows.map((t) => t.oid));
   const byTable = new Map<number, ColumnInfo[]>();
   for (const c of columns.rows) {
     const list = byTable.get(c.oid) ?? [];
@@ -96,9 +97,34 @@ async function listTables(pool: PgQueryable, excluded: string[]): Promise<TableI
       kind,
       rowEstimate: kind === 'view' ? null : Math.round(t.estimate),
       columns: cols,
+      foreignKeys: foreignKeys.get(t.oid) ?? [],
       fingerprint: fingerprint(cols, t.changes),
     };
   });
+}
+
+/**
+ * Foreign keys with their columns in key order. Constraints a partition inherits from its
+ * parent (conparentid <> 0) are left out: the parent's constraint already says it once.
+ */
+async function listForeignKeys(pool: PgQueryable, oids: number[]): Promise<Map<number, ForeignKeyInfo[]>> {
+  const { rows } = await pool.query<{ oid: number; name: string; columns: string[]; ref_schema: string; ref_table: string; ref_columns: string[] }>(
+    `select c.conrelid::int as oid, c.conname as name,
+            array(select a.attname from unnest(c.conkey) with ordinality k(n, i) join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n order by k.i)::text[] as columns,
+            rn.nspname as ref_schema, r.relname as ref_table,
+            array(select a.attname from unnest(c.confkey) with ordinality k(n, i) join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.n order by k.i)::text[] as ref_columns
+       from pg_constraint c join pg_class r on r.oid = c.confrelid join pg_namespace rn on rn.oid = r.relnamespace
+      where c.contype = 'f' and c.conparentid = 0 and c.conrelid = any($1::oid[])
+      order by c.conrelid, c.conname`,
+    [oids],
+  );
+  const byTable = new Map<number, ForeignKeyInfo[]>();
+  for (const row of rows) {
+    const list = byTable.get(row.oid) ?? [];
+    list.push({ name: row.name, columns: row.columns, refSchema: row.ref_schema, refTable: row.ref_table, refColumns: row.ref_columns });
+    byTable.set(row.oid, list);
+  }
+  return byTable;
 }
 
 function kindOf(category: string, type: string): ColumnKind {

@@ -11,7 +11,7 @@ import type { Database as SqliteDatabase } from 'node-sqlite3-wasm';
 const { Database } = sqlite3;
 type Database = SqliteDatabase;
 import { CustosError } from '../../lib/errors.js';
-import type { ColumnInfo, ColumnKind, Connector, SampleOptions, SampledRow, TableInfo } from './connector.js';
+import type { ColumnInfo, ColumnKind, Connector, ForeignKeyInfo, SampleOptions, SampledRow, TableInfo } from './connector.js';
 import { fingerprint } from './postgres.js';
 
 const BATCH = 5000;
@@ -53,8 +53,34 @@ function listTables(db: Database): TableInfo[] {
     }));
     const isView = t.type === 'view';
     const count = isView ? null : Number(db.get(`select count(*) as n from ${quote(name)}`)?.n ?? 0);
-    return { schema: 'main', name, kind: isView ? 'view' : 'table', rowEstimate: count, columns, fingerprint: fingerprint(columns, String(count)) } satisfies TableInfo;
+    const foreignKeys = isView ? [] : listForeignKeys(db, name);
+    return { schema: 'main', name, kind: isView ? 'view' : 'table', rowEstimate: count, columns, foreignKeys, fingerprint: fingerprint(columns, String(count)) } satisfies TableInfo;
   });
+}
+
+/**
+ * pragma_foreign_key_list gives one row per column, grouped by id; a reference with no column
+ * list points at the parent's primary key, which SQLite leaves for us to look up.
+ */
+function listForeignKeys(db: Database, table: string): ForeignKeyInfo[] {
+  const rows = db.all(`select id, "table" as ref, "from" as col, "to" as refcol from pragma_foreign_key_list(?) order by id, seq`, [table]);
+  const byId = new Map<number, ForeignKeyInfo>();
+  for (const row of rows) {
+    const id = Number(row.id);
+    let fk = byId.get(id);
+    if (!fk) {
+      fk = { name: `${table}_fk${id}`, columns: [], refSchema: 'main', refTable: String(row.ref), refColumns: [] };
+      byId.set(id, fk);
+    }
+    fk.columns.push(String(row.col));
+    fk.refColumns.push(row.refcol == null ? '' : String(row.refcol));
+  }
+  for (const fk of byId.values()) {
+    if (fk.refColumns.some((c) => c === '')) {
+      fk.refColumns = db.all(`select name from pragma_table_info(?) where pk > 0 order by pk`, [fk.refTable]).map((r) => String(r.name));
+    }
+  }
+  return [...byId.values()];
 }
 
 /** SQLite type affinity rules (section 3.1 of its datatype documentation). */

@@ -112,7 +112,7 @@ export function createColumnClassifier(column: ColumnInfo, options: { minScore?:
           .slice(0, 5)
           .map(([entity, t]) => ({ entity, matched: t.count })),
       };
-      const base = { column: column.name, dataType: column.dataType, evidence };
+      const base = { column: column.name, dataType: column.dataType, kind: column.kind, evidence };
       if (decided) {
         const { category, examples } = decided.tally;
         return { ...base, entity: decided.type, category, level: gradeCategory(category).level, confidence: round(decided.confidence), examples };

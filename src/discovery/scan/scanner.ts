@@ -47,6 +47,8 @@ export interface ScanResult {
   errors: ScanError[];
   /** Tables skipped because they had not changed (incremental) or were done before (resume). */
   skipped: string[];
+  /** Every table the source listed, scanned or not: what the source holds now. */
+  listed: { schema: string; table: string }[];
   cancelled: boolean;
 }
 
@@ -62,7 +64,7 @@ export async function scanSource(connector: Connector, options: ScanOptions = {}
     if (options.done?.has(key) || unchanged) skipped.push(key);
     return !(options.done?.has(key) || unchanged);
   });
-  const result: ScanResult = { tables: [], errors: [], skipped, cancelled: false };
+  const result: ScanResult = { tables: [], errors: [], skipped, listed: all.map((t) => ({ schema: t.schema, table: t.name })), cancelled: false };
   let done = 0;
   options.onProgress?.({ tablesDone: 0, tablesTotal: todo.length });
   const queue = [...todo];
@@ -114,6 +116,8 @@ export async function scanTable(connector: Connector, table: TableInfo, sample: 
     sampledRows,
     fingerprint: table.fingerprint,
     level: highestLevel(columns.flatMap((c) => (c.level ? [c.level] : []))),
+    primaryKey: table.columns.filter((c) => c.primaryKey).map((c) => c.name),
+    foreignKeys: table.foreignKeys ?? [],
     columns,
   };
 }
