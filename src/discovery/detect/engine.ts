@@ -120,18 +120,24 @@ export function candidates(text: string, options: DetectOptions, extra: readonly
   return out;
 }
 
+/** Shared by calls without hints (most of them): nothing is ever added to it. */
+const NO_HINTS: ReadonlyMap<string, number> = new Map();
+
 function newState(text: string, options: DetectOptions): ScanState {
+  const wanted = Array.isArray(options.entities) && options.entities.length > 0 ? new Set(options.entities) : null;
+  const limit = Math.min(text.length, MAX_SCAN_CHARS);
+  if (!Array.isArray(options.hints) || options.hints.length === 0) return { text, limit, out: [], wanted, hinted: NO_HINTS };
   const hinted = new Map<string, number>();
-  for (const h of options.hints ?? []) {
+  for (const h of options.hints) {
     if (typeof h !== 'string') continue;
     for (const { type, strength } of hintsFromName(h)) hinted.set(type, Math.max(hinted.get(type) ?? 0, strength));
   }
-  const wanted = Array.isArray(options.entities) && options.entities.length > 0 ? new Set(options.entities) : null;
-  return { text, limit: Math.min(text.length, MAX_SCAN_CHARS), out: [], wanted, hinted };
+  return { text, limit, out: [], wanted, hinted };
 }
 
 function hintContext(hints: string[] | undefined): string {
-  return (hints ?? []).filter((h) => typeof h === 'string').join(' ').slice(0, 500);
+  if (!Array.isArray(hints) || hints.length === 0) return '';
+  return hints.filter((h) => typeof h === 'string').join(' ').slice(0, 500);
 }
 
 /** The single pass over the text. */

@@ -201,6 +201,7 @@ function isLetterAt(text: string, k: number): boolean {
  * ("Paris Hilton", "Berlin Chair") is not taken: it is part of a longer name.
  */
 export function placeAt(text: string, start: number, end: number): number {
+  if (!mayBePlace(text, start, end)) return 0;
   const word = text.slice(start, end).toLowerCase();
   const multi = MULTI_BY_FIRST.get(word);
   if (multi) {
@@ -212,6 +213,35 @@ export function placeAt(text: string, start: number, end: number): number {
   const c = text.charCodeAt(end + 1);
   if (text.charCodeAt(end) === 32 && ((c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde))) return 0;
   return end;
+}
+
+/**
+ * First three characters (ASCII, lower-cased; a space past the word's end) of every gazetteer word
+ * and every first word of a multi-word place: most capitalised words ("Thanks", "Order", a name)
+ * are ruled out before they are sliced and lower-cased.
+ */
+let placePrefixes: Uint8Array | null = null;
+
+function placePrefix(a: number, b: number, c: number): number {
+  return ((a | 32) << 14) | ((b | 32) << 7) | (c | 32);
+}
+
+function mayBePlace(text: string, start: number, end: number): boolean {
+  if (placePrefixes === null) {
+    placePrefixes = new Uint8Array(1 << 21);
+    for (const w of [...GAZETTEER(), ...MULTI_BY_FIRST.keys()]) {
+      const code = (k: number): number => (k < w.length ? w.charCodeAt(k) : 32);
+      // Words with a non-ASCII character among their first three are never ruled out (see below).
+      if (code(0) < 128 && code(1) < 128 && code(2) < 128) placePrefixes[placePrefix(code(0), code(1), code(2))] = 1;
+    }
+  }
+  const at = (k: number): number => (start + k < end ? text.charCodeAt(start + k) : 32);
+  const a = at(0);
+  const b = at(1);
+  const c = at(2);
+  // toLowerCase() can turn a non-ASCII character into ASCII (the Kelvin sign into 'k'): no verdict then.
+  if (a >= 128 || b >= 128 || c >= 128) return true;
+  return placePrefixes[placePrefix(a, b, c)] === 1;
 }
 
 /** Countries and large cities in the languages of our locales (lower-case). */

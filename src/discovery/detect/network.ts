@@ -91,7 +91,8 @@ export function scanNetwork(state: ScanState, start: number, colon: boolean): nu
   let cand = m6[0];
   while (cand.length > 2 && (cand.endsWith(':') && !cand.endsWith('::') || cand.endsWith('.'))) cand = cand.slice(0, -1);
   if (isWordCode(text.charCodeAt(start + cand.length))) return 0;
-  const groups = cand.split(':').length;
+  let groups = 1;
+  for (let k = 0; k < cand.length; k++) if (cand.charCodeAt(k) === 58) groups++;
   // Times (12:30:45) are not IPv6: require a '::' or 8 groups (cheap tests before isIP).
   if ((cand.includes('::') || groups === 8) && groups >= 3 && isIP(cand) === 6 && cand.replace(/[:0.]/g, '') !== '') {
     {

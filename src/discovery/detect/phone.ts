@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import metadata from 'libphonenumber-js/metadata.max.json';
+import { formatInternational, formatNational, isValidNumber, parseDigits, readDigits, type PhoneDigits } from './phone-parse.js';
 
 /**
  * Regions tried, in order, for a number written without a country code. Split by the first digit:
@@ -99,94 +99,74 @@ export function validatePhone(raw: string, preferred: readonly CountryCode[] = [
   return result;
 }
 
+/** Set `own` to false (the differential test) to ask libphonenumber-js alone. */
+export const phoneOptions = { own: true };
+
+/** A number that libphonenumber-js calls valid, with its region and its two written formats. */
+interface Valid {
+  country: string | undefined;
+  national: () => string;
+  international: () => string;
+}
+
 /**
- * A region's numbering plan as a cheap pre-test: libphonenumber only calls a national number valid
- * when it entirely matches the general pattern of a region sharing the calling code (CA for US, JE for
- * GB), and the national number it reads is always a suffix of the digits (after a trunk or carrier
- * prefix, or a calling code written without '+'). One precompiled regex per calling code, tried on
- * the suffixes of the possible lengths, rules a region out without libphonenumber's parse, which
- * compiles its regexes anew on every call. Digits starting with the region's international
- * prefix are left to libphonenumber.
+ * parsePhoneNumberFromString(text, region) when it is valid: read by phone-parse.ts (the same steps
+ * with precompiled regexes) when it covers the text, else by libphonenumber-js. `read` is the
+ * text's digits as readDigits() gave them (read once for all the regions tried).
  */
-interface Plan { pattern: RegExp; min: number; max: number; idd: RegExp | null }
-const PLANS = new Map<string, Plan | null>();
-
-function planOf(region: CountryCode): Plan | null {
-  let plan = PLANS.get(region);
-  if (plan !== undefined) return plan;
-  plan = null;
-  try {
-    const countries = metadata.countries as unknown as Record<string, unknown[] | undefined>;
-    const own = countries[region];
-    const code = own?.[0];
-    const group = typeof code === 'string' ? (metadata.country_calling_codes as unknown as Record<string, string[] | undefined>)[code] : undefined;
-    if (own && group && group.length > 0) {
-      const patterns: string[] = [];
-      let min = Infinity;
-      let max = 0;
-      for (const c of group) {
-        const m = countries[c];
-        const pattern = m?.[2];
-        const lengths = m?.[3];
-        if (typeof pattern !== 'string' || !Array.isArray(lengths) || lengths.length === 0) throw new Error('metadata layout');
-        patterns.push(pattern);
-        for (const l of lengths) {
-          if (typeof l !== 'number') throw new Error('metadata layout');
-          min = Math.min(min, l);
-          max = Math.max(max, l);
-        }
-      }
-      const idd = own[1];
-      plan = { pattern: new RegExp(`(?:${patterns.join('|')})$`, 'y'), min, max, idd: typeof idd === 'string' ? new RegExp(`^(?:${idd})`) : null };
-    }
-  } catch {
-    plan = null;
+function readValid(text: string, read: PhoneDigits | null | undefined, region?: CountryCode): Valid | null {
+  if (phoneOptions.own && read !== undefined) {
+    const p = read === null ? null : parseDigits(read, region);
+    if (p === null) return null;
+    if (p !== undefined) return isValidNumber(p) ? { country: p.country, national: () => formatNational(p), international: () => formatInternational(p) } : null;
   }
-  PLANS.set(region, plan);
-  return plan;
+  const p = parsePhoneNumberFromString(text, region);
+  return p && p.isValid() ? { country: p.country, national: () => p.formatNational(), international: () => p.formatInternational() } : null;
 }
 
-/** False only when no suffix of `digits` can be a valid national number of the region (see Plan). */
-function mayBeValid(region: CountryCode, digits: string): boolean {
-  const plan = planOf(region);
-  if (plan === null || (plan.idd !== null && plan.idd.test(digits))) return true;
-  for (let len = Math.min(plan.max, digits.length); len >= plan.min; len--) {
-    plan.pattern.lastIndex = digits.length - len;
-    if (plan.pattern.test(digits)) return true;
+/** The regions tried for a national number: the preferred ones, then the defaults for its first digit (no repeats). */
+const REGION_LISTS = new Map<string, readonly CountryCode[]>();
+function regionsFor(preferred: readonly CountryCode[], trunkZero: boolean): readonly CountryCode[] {
+  const key = `${trunkZero ? 0 : 1}${preferred.join(',')}`;
+  let list = REGION_LISTS.get(key);
+  if (list === undefined) {
+    list = [...new Set([...preferred, ...(trunkZero ? TRUNK_ZERO : NO_TRUNK)])];
+    if (REGION_LISTS.size < 64) REGION_LISTS.set(key, list);
   }
-  return false;
+  return list;
 }
 
-/** Set to false by the differential test to compare with libphonenumber alone. */
-export const phoneOptions = { prefilter: true };
+/** Forgets cached answers (the differential test runs the same numbers twice). */
+export function clearPhoneCache(): void {
+  cache.clear();
+}
 
 function uncached(raw: string, preferred: readonly CountryCode[]): PhoneResult | null {
   try {
     const trimmed = raw.trim();
     if (trimmed.startsWith('+') || trimmed.startsWith('00')) {
-      const p = parsePhoneNumberFromString(trimmed.startsWith('00') ? `+${trimmed.slice(2)}` : trimmed);
-      return p && p.isValid() ? { international: true, region: p.country ?? '', layout: true } : null;
+      const text = trimmed.startsWith('00') ? `+${trimmed.slice(2)}` : trimmed;
+      const p = readValid(text, phoneOptions.own ? readDigits(text) : undefined);
+      return p ? { international: true, region: p.country ?? '', layout: true } : null;
     }
-    const tried = new Set<CountryCode>();
     const firstDigit = /\d/.exec(trimmed)?.[0];
     const n = countDigits(trimmed);
     const written = digitGroups(trimmed);
-    const digits = trimmed.replace(/\D/g, '');
+    const read = phoneOptions.own ? readDigits(trimmed) : undefined;
     let found: PhoneResult | null = null;
-    for (const region of [...preferred, ...(firstDigit === '0' ? TRUNK_ZERO : NO_TRUNK)]) {
-      if (tried.has(region)) continue;
-      tried.add(region);
+    for (const region of regionsFor(preferred, firstDigit === '0')) {
       // Skip regions whose national numbers never have this many digits (libphonenumber is costly).
       const range = firstDigit === '0' ? WITH_TRUNK_LENGTHS[region] : NATIONAL_LENGTHS[region];
       if (range !== undefined && (n < range[0] || n > range[1])) continue;
-      if (phoneOptions.prefilter && !mayBeValid(region, digits)) continue;
-      const p = parsePhoneNumberFromString(trimmed, region);
-      if (!p || !p.isValid()) continue;
+      const p = readValid(trimmed, read, region);
+      if (!p) continue;
       // A single group has no layout to check; otherwise keep looking for a region whose format fits.
       if (written.length <= 1) return { international: false, region, layout: true };
-      const intlGroups = digitGroups(p.formatInternational());
-      // National format, international format with or without the calling code ("98765 43210" for +91 98765 43210).
-      if (coarsens(written, digitGroups(p.formatNational())) || coarsens(written, intlGroups) || coarsens(written, intlGroups.slice(1))) return { international: false, region, layout: true };
+      // National format, international format with or without the calling code ("98765 43210" for +91 98765 43210);
+      // the international format is only built when the national one does not fit (formatting is costly).
+      if (coarsens(written, digitGroups(p.national()))) return { international: false, region, layout: true };
+      const intlGroups = digitGroups(p.international());
+      if (coarsens(written, intlGroups) || coarsens(written, intlGroups.slice(1))) return { international: false, region, layout: true };
       found ??= { international: false, region, layout: areaCodeLayout(trimmed, written) };
     }
     return found;
