@@ -299,6 +299,7 @@ export async function listMapFields(db: Executor, filter: { systemId?: string } 
     .select(sql<string | null>`case when findings.status = 'rejected' then null else coalesce(findings.decided_entity, findings.entity) end`.as('entity'))
     .select(sql<string | null>`case when findings.status = 'rejected' then null else coalesce(findings.decided_category, findings.category) end`.as('category'))
     .select(sql<string | null>`case when findings.status = 'rejected' then null else coalesce(findings.decided_level, findings.level) end`.as('level'))
+    .select(sql<boolean>`coalesce((findings.evidence->>'freeText')::boolean, false)`.as('free_text'))
     .where('findings.removed_at', 'is', null)
     .orderBy('findings.system_id')
     .orderBy('findings.schema_name')

@@ -14,8 +14,16 @@ import type { Logger } from '../lib/logger.js';
 import type { SystemsService } from '../systems/systems.service.js';
 import { affectedActivities, compareTable, type DriftItem } from './drift.js';
 import * as repo from './datamap.repository.js';
-import { ActivityInputSchema, OrganisationSchema, type ActivityInput, type Organisation, type ReferenceInput } from './datamap.schemas.js';
-import { toActivity, toDrift, toReference, type Activity } from './datamap.types.js';
+import { ActivityInputSchema, OrganisationSchema, type ActivityInput, type Organisation, type ReferenceInput, type TaxonomyExtension } from './datamap.schemas.js';
+import { toActivity, toDrift, toReference, type Activity, type MapState } from './datamap.types.js';
+import { checkMap, type CheckResult } from './check.js';
+import type { GraphOptions } from './graph/index.js';
+import { inferSystemReferences } from './inference.js';
+import { activityKeyProblems } from './activity-validation.js';
+import { createTaxonomy } from '../taxonomy/taxonomy.js';
+import { graphInput, identityGraphOf, mapView, type MapView } from './map.js';
+import { buildReportModel } from './report-model.js';
+import { renderReport, type ReportFormat, type ReportKind } from '../reports/index.js';
 
 const SCANNER: AuditContext = { actor: { type: 'system', id: null, name: 'scanner', role: null } };
 const ORGANISATION_KEY = 'organisation';
@@ -23,7 +31,7 @@ const ORGANISATION_KEY = 'organisation';
 export interface DatamapServiceDeps {
   db: Kysely<Database>;
   audit: Pick<AuditService, 'record'>;
-  systems: Pick<SystemsService, 'listSystems' | 'findSystem' | 'findSystemByName' | 'updateDetails'>;
+  systems: Pick<SystemsService, 'listSystems' | 'findSystem' | 'findSystemByName' | 'updateDetails' | 'openTarget'>;
   logger: Pick<Logger, 'warn' | 'error'>;
   /** Checks an activity against the taxonomy and the law tables; returns what is wrong. */
   validateActivity?: (activity: ReturnType<typeof ActivityInputSchema.parse>) => Promise<{ field: string; message: string }[]> | { field: string; message: string }[];
@@ -106,10 +114,38 @@ export function createDatamapService({ db, audit, systems, logger, validateActiv
           logger.warn({ event: 'map.drift', systemId, scanId, changes: total }, 'data map drift found');
         }
       });
+      await inferAfterScan(systemId, system?.name ?? systemId);
     } catch (err) {
       // The scan itself completed; a failure here must not turn it into a failed scan.
       logger.error({ event: 'map.scan_finished_failed', systemId, scanId, err: (err as Error).message }, 'updating the data map after a scan failed');
     }
+  }
+
+  /**
+   * Proposes references the schema does not declare and stores them with their evidence; those
+   * under the confidence threshold are listed for review, not followed. A reference a person
+   * rejected is never proposed again (it is in `existing`).
+   */
+  async function inferAfterScan(systemId: string, systemName: string) {
+    const state = await getState();
+    const { tables, edges } = graphInput(state);
+    const own = tables.filter((t) => t.ref.system === systemName);
+    if (!own.length) return;
+    const existing = edges.filter((e) => e.origin !== 'inferred' || e.status === 'rejected');
+    const result = await inferSystemReferences(await systems.openTarget(systemId), own, existing);
+    if (!result) return;
+    await db.transaction().execute(async (tx) => {
+      for (const edge of result.edges) {
+        await repo.insertReference(tx, {
+          from: { systemId, schema: edge.from.table.schema, table: edge.from.table.table, columns: edge.from.columns },
+          to: { systemId, schema: edge.to.table.schema, table: edge.to.table.table, columns: edge.to.columns },
+          origin: 'inferred',
+          confidence: edge.confidence,
+          evidence: { ...(edge.evidence ?? {}), join: edge.join ?? 'key' },
+        });
+      }
+      if (result.edges.length) await audit.record(tx, SCANNER, { action: 'map.references_infer', target: { type: 'system', id: systemId }, details: { proposed: result.edges.length, failed: result.failed } });
+    });
   }
 
   const listener: ScanListener = { beforeTablePersisted, scanFinished };
@@ -132,7 +168,8 @@ export function createDatamapService({ db, audit, systems, logger, validateActiv
       throw new CustosError('VALIDATION_FAILED', 'the processing activity is invalid', { details: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
     }
     const activity = parsed.data;
-    const problems = [...((await validateActivity?.(activity)) ?? [])];
+    const taxonomy = createTaxonomy((await repo.listTaxonomyEntries(executor)).map((t) => ({ ...t, isDefault: false })));
+    const problems = [...activityKeyProblems(activity, taxonomy), ...((await validateActivity?.(activity)) ?? [])];
     const known = await repo.listSystemIds(executor);
     activity.systems.forEach((name, i) => known.has(name) || problems.push({ field: `systems.${i}`, message: `no system named ${name}` }));
     if (problems.length) throw new CustosError('VALIDATION_FAILED', `the processing activity ${activity.key} is invalid: ${problems[0]!.message}`, { details: problems });
@@ -254,8 +291,121 @@ export function createDatamapService({ db, audit, systems, logger, validateActiv
     return parsed.data;
   }
 
+  // ---- taxonomy extensions ------------------------------------------------------------------
+
+  /** The defaults with the organisation's extensions. */
+  async function taxonomy() {
+    return createTaxonomy((await repo.listTaxonomyEntries(db)).map((t) => ({ ...t, isDefault: false })));
+  }
+
+  async function extendTaxonomy(context: AuditContext, input: TaxonomyExtension, tx?: Executor) {
+    const run = async (t: Executor) => {
+      const existing = (await repo.listTaxonomyEntries(t)).map((e) => ({ ...e, isDefault: false })).filter((e) => !(e.kind === input.kind && e.key === input.key));
+      const taxonomy = createTaxonomy(existing);
+      const entry = { kind: input.kind, key: input.key, parent: input.parent ?? parentKey(input.key), name: input.name, description: input.description, isDefault: false };
+      const problems = taxonomy.validateExtension(entry);
+      if (problems.length) throw new CustosError('VALIDATION_FAILED', `taxonomy extension ${input.key}: ${problems[0]}`, { details: problems.map((message) => ({ field: 'key', message })) });
+      await repo.upsertTaxonomyEntry(t, { kind: entry.kind, key: entry.key, parent: entry.parent, name: entry.name, description: entry.description });
+      await audit.record(t, context, { action: 'taxonomy.extend', target: { type: 'taxonomy', id: null }, details: { kind: entry.kind, key: entry.key } });
+      return { kind: entry.kind, key: entry.key, parent: entry.parent, name: entry.name, description: entry.description };
+    };
+    return tx ? run(tx) : db.transaction().execute(run);
+  }
+
+  // ---- the whole map ------------------------------------------------------------------------
+
+  /** One consistent read of the map (one transaction), for manifests, the CI gate and reports. */
+  async function getState(): Promise<MapState> {
+    return db.transaction().execute(async (tx) => {
+      const systemRows = await tx.selectFrom('systems').selectAll().orderBy('name').execute();
+      const names = new Map(systemRows.map((s) => [s.id, s.name]));
+      const tables = await repo.listMapTables(tx);
+      const fields = await repo.listMapFields(tx);
+      const references = await repo.listReferences(tx);
+      const activities = await repo.listActivities(tx);
+      const taxonomy = await repo.listTaxonomyEntries(tx);
+      const organisation = (await repo.getSetting<Organisation>(tx, ORGANISATION_KEY)) ?? null;
+      return {
+        organisation,
+        systems: systemRows.map((s) => ({
+          id: s.id,
+          name: s.name,
+          description: s.description,
+          kind: s.kind,
+          engine: s.engine,
+          connection: s.connection,
+          scannable: s.connection_sealed !== null,
+          owner: s.owner,
+          department: s.department,
+          hostingRegion: s.hosting_region,
+          hostingCountry: s.hosting_country,
+          role: s.role,
+          securityMeasures: s.security_measures,
+          reviewRequired: s.review_required,
+        })),
+        tables: tables.map((t) => ({
+          systemId: t.system_id,
+          system: names.get(t.system_id) ?? t.system_id,
+          schema: t.schema_name,
+          table: t.table_name,
+          kind: t.kind,
+          rowEstimate: t.row_estimate === null ? null : Number(t.row_estimate),
+          primaryKey: t.primary_key,
+          columns: t.columns,
+          origin: t.origin,
+        })),
+        fields: fields.map((f) => ({
+          id: f.id,
+          systemId: f.system_id,
+          system: names.get(f.system_id) ?? f.system_id,
+          schema: f.schema_name,
+          table: f.table_name,
+          column: f.column_name,
+          dataType: f.data_type,
+          entity: f.entity,
+          category: f.category,
+          level: f.level,
+          confidence: f.confidence,
+          provenance: f.origin === 'code' ? 'code' : f.status === 'proposed' ? 'scanner' : 'human',
+          identity: f.identity,
+          freeText: f.free_text,
+        })),
+        references: references.map((r) => toReference(r, names)),
+        activities: activities.map(toActivity),
+        taxonomy: taxonomy.map((t) => ({ kind: t.kind, key: t.key, parent: t.parent, name: t.name, description: t.description })),
+      };
+    });
+  }
+
+  // ---- read models: graph, view, gate, reports ----------------------------------------------
+
+  async function identityGraph(options: GraphOptions = {}) {
+    return identityGraphOf(await getState(), options);
+  }
+
+  async function view(options: GraphOptions = {}): Promise<MapView> {
+    const state = await getState();
+    return mapView(state, identityGraphOf(state, options));
+  }
+
+  async function check(options: { strict?: boolean; strictReferences?: boolean } = {}): Promise<CheckResult> {
+    const state = await getState();
+    return checkMap(state, { ...(options.strict ? { strict: true } : {}), graph: identityGraphOf(state, { strictReferences: options.strictReferences ?? false }) });
+  }
+
+  async function report(kind: ReportKind, format: ReportFormat, options: { jurisdiction?: string } = {}) {
+    const model = buildReportModel(await getState(), options);
+    return renderReport(kind, format, model, options.jurisdiction ? { jurisdiction: options.jurisdiction } : {});
+  }
+
   return {
     listener,
+    getState,
+    identityGraph,
+    view,
+    check,
+    report,
+    inferAfterScan,
     listActivities,
     getActivity,
     checkActivity,
@@ -270,7 +420,14 @@ export function createDatamapService({ db, audit, systems, logger, validateActiv
     markNotificationsRead,
     getOrganisation,
     setOrganisation,
+    taxonomy,
+    extendTaxonomy,
   };
+}
+
+function parentKey(key: string): string | null {
+  const dot = key.lastIndexOf('.');
+  return dot < 0 ? null : key.slice(0, dot);
 }
 
 function invert(map: Map<string, string>): Map<string, string> {

@@ -103,3 +103,74 @@ export function toDrift(row: DriftRow & { system_name: string }): Drift {
     createdAt: row.created_at.toISOString(),
   };
 }
+
+/** A system as the data map records it. */
+export interface MapSystem {
+  id: string;
+  name: string;
+  description: string;
+  kind: string;
+  engine: string;
+  connection: string;
+  scannable: boolean;
+  owner: string | null;
+  department: string | null;
+  hostingRegion: string | null;
+  hostingCountry: string | null;
+  role: 'controller' | 'processor' | 'joint_controller';
+  securityMeasures: string[];
+  reviewRequired: boolean;
+}
+
+export interface MapTable {
+  systemId: string;
+  system: string;
+  schema: string;
+  table: string;
+  kind: string;
+  rowEstimate: number | null;
+  primaryKey: string[];
+  columns: { name: string; dataType: string; kind: string }[];
+  origin: 'scanner' | 'code';
+}
+
+/** Where a field's category comes from: the scanner's proposal, a person's decision, or a manifest. */
+export type Provenance = 'scanner' | 'human' | 'code';
+
+export interface MapField {
+  id: string;
+  systemId: string;
+  system: string;
+  schema: string;
+  table: string;
+  column: string;
+  dataType: string;
+  entity: string | null;
+  category: string | null;
+  level: string | null;
+  confidence: number;
+  provenance: Provenance;
+  /** Identity kind (email, phone_number, account_id …) when the field identifies a data subject. */
+  identity: string | null;
+  /** Personal data found inside free text or JSON: the column holds it, but it does not identify a row. */
+  freeText: boolean;
+}
+
+export interface TaxonomyExtensionEntry {
+  kind: 'data_category' | 'data_use' | 'data_subject';
+  key: string;
+  parent: string | null;
+  name: string;
+  description: string;
+}
+
+/** Everything the map holds, in one plain object: what manifests, the CI gate and reports read. */
+export interface MapState {
+  organisation: import('./datamap.schemas.js').Organisation | null;
+  systems: MapSystem[];
+  tables: MapTable[];
+  fields: MapField[];
+  references: Reference[];
+  activities: Activity[];
+  taxonomy: TaxonomyExtensionEntry[];
+}

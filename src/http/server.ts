@@ -17,6 +17,7 @@ import { migrationStatus } from '../db/migrator.js';
 import { registerIdentityRoutes } from '../identity/identity.routes.js';
 import { registerSystemsRoutes } from '../systems/systems.routes.js';
 import { registerDiscoveryRoutes } from '../discovery/discovery.routes.js';
+import { registerDatamapRoutes } from '../datamap/datamap.routes.js';
 import { packageRoot, packageVersion } from '../lib/package-root.js';
 import { assertEveryRouteDeclaresAccess, collectRoutes, markPublic, registerAccessControl, type RegisteredRoute } from './access.js';
 import { registerMetrics } from './metrics.js';
@@ -76,6 +77,7 @@ export async function buildServer(app: App, options: { webDir?: string } = {}): 
   registerAuditRoutes(server, { audit: app.audit });
   registerSystemsRoutes(server, { systems: app.systems });
   registerDiscoveryRoutes(server, { discovery: app.discovery, systems: app.systems, fileRoots: app.config.discovery.fileRoots });
+  registerDatamapRoutes(server, { datamap: app.datamap, systems: app.systems });
   server.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => server.swagger());
 
   const webDir = options.webDir ?? path.join(packageRoot(), 'web', 'dist');

@@ -24,6 +24,8 @@ export interface TaxonomyEntry {
   special?: boolean;
   /** Why the entry is special (required in the defaults when `special` is set). */
   citation?: string;
+  /** The jurisdictions (src/law ids) under which the category is special or sensitive. */
+  specialUnder?: string[];
 }
 
 const SEGMENT = /^[a-z0-9_]+$/;
@@ -41,10 +43,12 @@ const FileSchema = z
             name: z.string().min(1),
             description: z.string().min(1),
             special: z.literal(true).optional(),
+            special_under: z.array(z.string().regex(/^[A-Z_]+$/)).min(1).optional(),
             citation: z.string().min(5).optional(),
           })
           .strict()
-          .refine((e) => !e.special || e.citation !== undefined, { message: 'a special entry needs a citation', path: ['citation'] }),
+          .refine((e) => !e.special || e.citation !== undefined, { message: 'a special entry needs a citation', path: ['citation'] })
+          .refine((e) => !e.special === !e.special_under, { message: 'special and special_under go together', path: ['special_under'] }),
       )
       .min(1),
   })
@@ -57,6 +61,7 @@ export function parseTaxonomyFile(yamlText: string, expectedKind: TaxonomyKind, 
   return data.entries.map((e) => {
     const entry: TaxonomyEntry = { key: e.key, parent: parentOf(e.key), name: e.name, description: e.description, kind: expectedKind, isDefault: true };
     if (e.special) entry.special = true;
+    if (e.special_under) entry.specialUnder = e.special_under;
     if (e.citation !== undefined) entry.citation = e.citation;
     return entry;
   });
@@ -142,6 +147,11 @@ export class Taxonomy {
       const entry = this.byKey.get(k);
       return entry?.kind === 'data_category' && entry.special === true;
     });
+  }
+
+  /** Whether the category (or an ancestor) is special or sensitive under that jurisdiction's law. */
+  isSpecialUnder(categoryKey: string, jurisdiction: string): boolean {
+    return this.ancestors(categoryKey).some((k) => this.byKey.get(k)?.specialUnder?.includes(jurisdiction) === true);
   }
 
   /** Problems with a proposed extension; an empty list means it can be added. */
