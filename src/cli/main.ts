@@ -5,6 +5,7 @@ import { registerAuditCommand } from './commands/audit.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerDetectCommand } from './commands/detect.js';
 import { registerKeysCommand } from './commands/keys.js';
+import { registerMapCommand } from './commands/map.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerScanCommand } from './commands/scan.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerSystemsCommand(program);
   registerScanCommand(program);
   registerDetectCommand(program);
+  registerMapCommand(program);
   program.commands.forEach(function exitOverrideAll(command: Command) {
     command.exitOverride();
     command.commands.forEach(exitOverrideAll);

@@ -135,7 +135,8 @@ export function createDatamapService({ db, audit, systems, logger, validateActiv
     const result = await inferSystemReferences(await systems.openTarget(systemId), own, existing);
     if (!result) return;
     await db.transaction().execute(async (tx) => {
-      for (const edge of result.edges) {
+      // A candidate whose values were not found in the other table at all is no reference; keep no record of it.
+      for (const edge of result.edges.filter((e) => e.confidence > 0)) {
         await repo.insertReference(tx, {
           from: { systemId, schema: edge.from.table.schema, table: edge.from.table.table, columns: edge.from.columns },
           to: { systemId, schema: edge.to.table.schema, table: edge.to.table.table, columns: edge.to.columns },

@@ -18,7 +18,8 @@ async function scanNow(app: App, systemId: string, request: { sampleSize?: numbe
   const progress = createProgress(!json);
   const result = await app.discovery.runScan(scan.id, { onProgress: (p) => progress.update(p.tablesDone, p.tablesTotal, 'tables') }).finally(() => progress.stop());
   const findings = await app.discovery.listFindings({ systemId, limit: 1000 });
-  if (json) printJson({ scan: result, findings });
+  const drift = (await app.datamap.listDrift({ systemId })).filter((d) => d.scanId === scan.id);
+  if (json) printJson({ scan: result, findings, drift });
   else {
     printTable(
       findings.map((f) => ({ ...f, confidence: f.confidence.toFixed(2) })),
@@ -27,6 +28,7 @@ async function scanNow(app: App, systemId: string, request: { sampleSize?: numbe
     say(`scan ${result.status}: ${JSON.stringify(result.summary)}`);
     for (const table of result.tables.filter((t) => t.error)) say(`  could not read ${table.schema}.${table.table}: ${table.error}`);
     if (result.error) say(`  ${result.error}`);
+    if (drift.length) say(`${drift.length} drift finding${drift.length === 1 ? '' : 's'} recorded (custos map drift): ${drift.map((d) => `${d.kind} ${d.table}${d.column ? `.${d.column}` : ''}`).join('; ')}`);
   }
   return result.status === 'completed' ? 0 : result.status === 'cancelled' ? 75 : 69;
 }
