@@ -6,6 +6,7 @@
 import os from 'node:os';
 import { benchAudit } from './audit.bench.js';
 import { benchHttp } from './http.bench.js';
+import { benchMap } from './map.bench.js';
 import { benchScan } from './scan.bench.js';
 import { printRows, type Row } from './support.js';
 
@@ -13,6 +14,7 @@ const BENCHMARKS: Record<string, () => Promise<Row[]>> = {
   audit: () => benchAudit(Number(process.env.BENCH_AUDIT_EVENTS ?? 2000)),
   http: () => benchHttp(Number(process.env.BENCH_HTTP_REQUESTS ?? 5000)),
   scan: () => benchScan(Number(process.env.BENCH_SCAN_ROWS ?? 10_000_000)),
+  map: () => benchMap(Number(process.env.BENCH_MAP_TABLES ?? 5000)),
 };
 
 const selected = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -25,7 +25,9 @@ function fieldsByTable(fields: MapField[]): Map<string, MapField[]> {
   const byTable = new Map<string, MapField[]>();
   for (const field of fields) {
     const key = tableKey({ system: field.system, schema: field.schema, table: field.table });
-    byTable.set(key, [...(byTable.get(key) ?? []), field]);
+    const list = byTable.get(key);
+    if (list) list.push(field);
+    else byTable.set(key, [field]);
   }
   return byTable;
 }

@@ -4,13 +4,24 @@
  */
 import type { EdgeEnd, GraphEdge, TableRef } from './types.js';
 
+const SPECIAL = /[%/#,>]/;
+const SPECIALS = /[%/#,>]/g;
+
 function part(value: string): string {
-  return value.replace(/[%/#,>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  // Most names need no escaping; testing first avoids building a new string for each key.
+  return SPECIAL.test(value) ? value.replace(SPECIALS, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`) : value;
 }
+
+const tableKeys = new WeakMap<TableRef, string>();
 
 /** `system/schema/table`, escaped. */
 export function tableKey(ref: TableRef): string {
-  return `${part(ref.system)}/${part(ref.schema)}/${part(ref.table)}`;
+  let key = tableKeys.get(ref);
+  if (key === undefined) {
+    key = `${part(ref.system)}/${part(ref.schema)}/${part(ref.table)}`;
+    tableKeys.set(ref, key);
+  }
+  return key;
 }
 
 export function columnKey(ref: TableRef, column: string): string {
