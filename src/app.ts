@@ -15,6 +15,7 @@ import { createIdentityService, type IdentityService } from './identity/identity
 import { createSystemsService, type SystemsService } from './systems/systems.service.js';
 import { createDiscoveryService, type DiscoveryService } from './discovery/discovery.service.js';
 import { createDatamapService, type DatamapService } from './datamap/datamap.service.js';
+import { createManifestService, type ManifestService } from './datamap/manifests.service.js';
 import { createJobQueue, type JobQueue } from './jobs/queue.js';
 import { loadSecretBox } from './keys/secret-box.js';
 import type { Logger } from './lib/logger.js';
@@ -28,6 +29,7 @@ export interface App {
   systems: SystemsService;
   discovery: DiscoveryService;
   datamap: DatamapService;
+  manifests: ManifestService;
   jobs: JobQueue;
   /** Migrations applied by this start; the foundation among them means the store was empty. */
   appliedMigrations: string[];
@@ -59,6 +61,7 @@ export async function createApp(config: Config, logger: Logger, options: { maint
       ...(options.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}),
     });
     const datamap = createDatamapService({ db: store.db, audit, systems, logger });
+    const manifests = createManifestService({ db: store.db, audit, systems, datamap });
     const discovery = createDiscoveryService({ db: store.db, audit, jobs, systems, listener: datamap.listener, ...(config.discovery.detectorsFile ? { detectorsFile: config.discovery.detectorsFile } : {}) });
     return {
       config,
@@ -69,6 +72,7 @@ export async function createApp(config: Config, logger: Logger, options: { maint
       systems,
       discovery,
       datamap,
+      manifests,
       jobs,
       appliedMigrations,
       close: async () => {

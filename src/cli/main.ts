@@ -6,6 +6,7 @@ import { registerDemoCommand } from './commands/demo.js';
 import { registerDetectCommand } from './commands/detect.js';
 import { registerKeysCommand } from './commands/keys.js';
 import { registerMapCommand } from './commands/map.js';
+import { registerManifestCommands } from './commands/manifests.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerScanCommand } from './commands/scan.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerScanCommand(program);
   registerDetectCommand(program);
   registerMapCommand(program);
+  registerManifestCommands(program);
   program.commands.forEach(function exitOverrideAll(command: Command) {
     command.exitOverride();
     command.commands.forEach(exitOverrideAll);

@@ -30,6 +30,10 @@ export async function upsertMapTable(db: Executor, systemId: string, table: { sc
     .execute();
 }
 
+export async function deleteCodeTable(db: Executor, systemId: string, schema: string, table: string): Promise<void> {
+  await db.deleteFrom('map_tables').where('system_id', '=', systemId).where('schema_name', '=', schema).where('table_name', '=', table).where('origin', '=', 'code').execute();
+}
+
 export async function listMapTables(db: Executor, filter: { systemId?: string; includeRemoved?: boolean } = {}) {
   let query = db.selectFrom('map_tables').selectAll().orderBy('system_id').orderBy('schema_name').orderBy('table_name');
   if (filter.systemId) query = query.where('system_id', '=', filter.systemId);
@@ -46,6 +50,62 @@ export async function markTablesRemoved(db: Executor, systemId: string, present:
     await db.updateTable('map_tables').set({ removed_at: new Date() }).where('system_id', '=', systemId).where('schema_name', '=', row.schema_name).where('table_name', '=', row.table_name).execute();
   }
   return gone;
+}
+
+// ---- fields declared in code ----------------------------------------------------------------
+
+export async function findField(db: Executor, systemId: string, schema: string, table: string, column: string) {
+  return db.selectFrom('findings').selectAll().where('system_id', '=', systemId).where('schema_name', '=', schema).where('table_name', '=', table).where('column_name', '=', column).executeTakeFirst();
+}
+
+/**
+ * A manifest's field: provenance `code`, its identity set exactly, and when it names a category
+ * that category recorded as the decision (confirmed), so a re-scan cannot move it.
+ */
+export async function setCodeField(db: Executor, at: { systemId: string; schema: string; table: string }, field: { name: string; dataType: string; category: string | null; level: string | null; identity: string | null }): Promise<void> {
+  const existing = await findField(db, at.systemId, at.schema, at.table, field.name);
+  const decision = field.category
+    ? { status: 'confirmed' as const, decided_category: field.category, decided_level: field.level, decided_by: 'manifest', decided_at: new Date() }
+    : {};
+  if (existing) {
+    await db.updateTable('findings').set({ origin: 'code', identity: field.identity, removed_at: null, updated_at: new Date(), ...decision }).where('id', '=', existing.id).execute();
+    return;
+  }
+  await db
+    .insertInto('findings')
+    .values({ system_id: at.systemId, schema_name: at.schema, table_name: at.table, column_name: field.name, data_type: field.dataType, entity: null, category: null, level: null, confidence: 1, evidence: '{}', examples: '[]', origin: 'code', identity: field.identity, first_seen_scan: null, last_seen_scan: null, removed_at: null, decided_entity: null, decided_category: null, decided_level: null, decision_note: null, decided_by: null, decided_at: null, ...decision })
+    .execute();
+}
+
+/** Drops a manifest's declaration: a pure code field goes; a scanned one returns to the scanner's proposal. */
+export async function clearCodeField(db: Executor, at: { systemId: string; schema: string; table: string }, column: string): Promise<void> {
+  const existing = await findField(db, at.systemId, at.schema, at.table, column);
+  if (!existing || existing.origin !== 'code') return;
+  if (existing.last_seen_scan === null) {
+    await db.deleteFrom('findings').where('id', '=', existing.id).execute();
+    return;
+  }
+  const fromManifest = existing.decided_by === 'manifest';
+  await db
+    .updateTable('findings')
+    .set({ origin: 'scanner', identity: null, updated_at: new Date(), ...(fromManifest ? { status: 'proposed', decided_category: null, decided_level: null, decided_entity: null, decided_by: null, decided_at: null } : {}) })
+    .where('id', '=', existing.id)
+    .execute();
+}
+
+export async function deleteDeclaredReference(db: Executor, from: ReferenceEnd, to: ReferenceEnd): Promise<void> {
+  await db
+    .deleteFrom('map_references')
+    .where('origin', '=', 'declared')
+    .where('from_system_id', '=', from.systemId)
+    .where('from_schema', '=', from.schema)
+    .where('from_table', '=', from.table)
+    .where(sql`from_columns`, '=', json(from.columns))
+    .where('to_system_id', '=', to.systemId)
+    .where('to_schema', '=', to.schema)
+    .where('to_table', '=', to.table)
+    .where(sql`to_columns`, '=', json(to.columns))
+    .execute();
 }
 
 // ---- references ---------------------------------------------------------------------------
@@ -94,6 +154,8 @@ export async function insertReference(db: Executor, ref: { from: ReferenceEnd; t
         // A person's word (declared) outranks introspection, which outranks inference.
         origin: sql<ReferenceRow['origin']>`case when map_references.origin = 'declared' then 'declared' when excluded.origin = 'declared' then 'declared' when map_references.origin = 'introspected' then 'introspected' else excluded.origin end`,
         confidence: sql<number>`greatest(map_references.confidence, excluded.confidence)`,
+        // Declaring a link is a person's word: it is active again even if it was rejected before.
+        status: sql<ReferenceRow['status']>`case when excluded.origin = 'declared' then excluded.status else map_references.status end`,
         evidence: eb.ref('excluded.evidence'),
         note: sql<string | null>`coalesce(excluded.note, map_references.note)`,
         updated_at: new Date(),
