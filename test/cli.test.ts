@@ -1,6 +1,6 @@
 /** The `custos` CLI as a user runs it: real processes, a real PostgreSQL store, exit codes. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -198,6 +198,46 @@ describe('custos CLI', () => {
       const unreachable = await custos(['systems', 'add', 'dead', '--url', 'postgres://u:pw@127.0.0.1:1/x'], env);
       expect(unreachable.code).toBe(69);
       expect(unreachable.stderr).toContain('cannot connect to postgres://u:***@127.0.0.1:1/x');
+    } finally {
+      await shop.drop();
+    }
+  });
+
+  it('keeps the data map: the gate fails, the example manifests apply, the gate passes with SARIF, reports are written', async () => {
+    const shop = await createPostgresDatabase('custos_cli_map');
+    try {
+      expect((await custos(['demo', '--target', shop.url, '--people', '60', '--json'], env)).code).toBe(0);
+      expect((await custos(['systems', 'scan', 'demo-shop', '--all-tables', '--json'], env)).code).toBe(0);
+      const failing = await custos(['check'], env);
+      expect(failing.code).toBe(1);
+      expect(failing.stderr).toContain('category-no-activity');
+      const dry = await custos(['apply', '--dir', 'examples/privacy', '--dry-run'], env);
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toContain('+ activity orders-and-payments');
+      expect((await custos(['apply', '--dir', 'examples/privacy'], env)).code).toBe(0);
+      const sarifFile = path.join(dir, 'check.sarif');
+      const passing = await custos(['check', '--format', 'sarif', '--out', sarifFile], env);
+      expect(passing.stderr).toContain('custos check passed');
+      expect(passing.code).toBe(0);
+      expect(JSON.parse(readFileSync(sarifFile, 'utf8'))).toMatchObject({ version: '2.1.0', runs: [{ tool: { driver: { name: 'custos check' } } }] });
+      const xlsx = path.join(dir, 'ropa.xlsx');
+      expect((await custos(['report', 'ropa', '--format', 'xlsx', '--out', xlsx], env)).code).toBe(0);
+      expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
+      const refused = await custos(['report', 'notice', '--format', 'xlsx', '--out', path.join(dir, 'n.xlsx')], env);
+      expect(refused.code).toBe(65);
+      expect(refused.stderr).toContain('notice is available as md, html, pdf');
+      const shown = JSON.parse((await custos(['map', 'show', '--json'], env)).stdout) as { map: { unreachable: unknown[]; systems: { name: string }[] } };
+      expect(shown.map.unreachable).toEqual([]);
+      expect(shown.map.systems.map((s) => s.name)).toContain('demo-shop');
+      const exported = path.join(dir, 'privacy-export');
+      expect((await custos(['export', '--dir', exported], env)).code).toBe(0);
+      expect(readFileSync(path.join(exported, 'activities', 'customer-accounts.yaml'), 'utf8')).toContain('key: customer-accounts');
+      const broken = path.join(dir, 'broken');
+      mkdirSync(path.join(broken, 'activities'), { recursive: true });
+      writeFileSync(path.join(broken, 'activities', 'x.yaml'), 'activity:\n  key: x\n  name: X\n  legal_basis: []\n');
+      const invalid = await custos(['apply', '--dir', broken], env);
+      expect(invalid.code).toBe(65);
+      expect(invalid.stderr).toContain('activities/x.yaml');
     } finally {
       await shop.drop();
     }
