@@ -12,6 +12,7 @@ import { SystemSchema } from '../systems/systems.routes.js';
 import type { SystemsService } from '../systems/systems.service.js';
 import { CustosError } from '../lib/errors.js';
 import type { DatamapService } from './datamap.service.js';
+import type { ManifestService } from './manifests.service.js';
 import { ActivityInputSchema, OrganisationSchema, ReferenceInputSchema, SystemDetailsSchema, TaxonomyExtensionSchema } from './datamap.schemas.js';
 import { TAXONOMY_KINDS } from '../taxonomy/taxonomy.js';
 
@@ -19,8 +20,25 @@ const IdParams = z.object({ id: z.string().uuid() }).strict();
 const KeyParams = z.object({ key: z.string().min(1).max(100) }).strict();
 const GraphQuery = z.object({ strictReferences: z.coerce.boolean().default(false) }).strict();
 
-export function registerDatamapRoutes(app: FastifyInstance, { datamap, systems }: { datamap: DatamapService; systems: SystemsService }): void {
+export function registerDatamapRoutes(app: FastifyInstance, { datamap, systems, manifests }: { datamap: DatamapService; systems: SystemsService; manifests: ManifestService }): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get('/api/manifests', {
+    config: { access: 'map:read' },
+    schema: { tags: ['map'], summary: 'The data map as privacy-as-code manifests: relative path → YAML (what custos export writes)' },
+  }, async () => ({ files: await manifests.exportFiles() }));
+
+  api.post('/api/manifests/apply', {
+    config: { access: 'map:manage' },
+    schema: {
+      tags: ['map'],
+      summary: 'Apply manifests (relative path → YAML) in one transaction; dryRun returns the plan only',
+      body: z.object({ files: z.record(z.string().min(1).max(300), z.string().max(1_000_000)), dryRun: z.boolean().default(false), prune: z.boolean().default(false) }).strict(),
+    },
+  }, async (request) => {
+    const result = await manifests.applyFiles(request.auditContext, request.body.files, { dryRun: request.body.dryRun, prune: request.body.prune });
+    return { dryRun: request.body.dryRun, applied: result.applied, plan: result.text, changes: result.changes.map((c) => ({ action: c.action, kind: c.kind, summary: c.summary })) };
+  });
 
   api.get('/api/map', {
     config: { access: 'map:read' },

@@ -15,7 +15,7 @@ import * as repo from './datamap.repository.js';
 import type { MapState } from './datamap.types.js';
 import { identityOf } from './map.js';
 import type { DatamapService } from './datamap.service.js';
-import { applyChanges, exportFidesDatasets, formatPlan, importFidesDatasets, planChanges, readManifests, renderManifests, writeManifests, type Change, type DesiredState, type ManifestTarget } from './manifests/index.js';
+import { applyChanges, exportFidesDatasets, exportFidesSystems, formatPlan, importFidesDatasets, importFidesSystems, parseManifests, planChanges, readManifests, renderManifests, writeManifests, type Change, type DesiredState, type ManifestTarget } from './manifests/index.js';
 
 export interface ManifestServiceDeps {
   db: Kysely<Database>;
@@ -129,5 +129,25 @@ export function createManifestService({ db, audit, systems, datamap }: ManifestS
     return exportFidesDatasets(await manifestState(), system);
   }
 
-  return { exportTo, plan, apply, applyDir, importFidesDataset, exportFidesDataset };
+  /** Fides `system:` manifests: system details and their privacy declarations as activities. */
+  async function importFidesSystem(context: AuditContext, yamlText: string, options: { dryRun?: boolean; file?: string } = {}) {
+    const imported = importFidesSystems(yamlText, options.file ? { file: options.file } : {});
+    const result = await apply(context, { taxonomy: [], systems: imported.systems, activities: imported.activities }, { ...(options.dryRun ? { dryRun: true } : {}), source: 'fides-system' });
+    return { ...result, warnings: imported.warnings };
+  }
+
+  async function exportFidesSystem(): Promise<string> {
+    return exportFidesSystems(await manifestState());
+  }
+
+  /** The manifests as files in memory (the API hands them out as JSON). */
+  async function exportFiles(): Promise<Record<string, string>> {
+    return Object.fromEntries(renderManifests(await manifestState()));
+  }
+
+  async function applyFiles(context: AuditContext, files: Record<string, string>, options: { prune?: boolean; dryRun?: boolean } = {}) {
+    return apply(context, parseManifests(new Map(Object.entries(files))), { ...options, source: 'api' });
+  }
+
+  return { exportTo, exportFiles, plan, apply, applyDir, applyFiles, importFidesDataset, exportFidesDataset, importFidesSystem, exportFidesSystem };
 }

@@ -77,7 +77,7 @@ export async function buildServer(app: App, options: { webDir?: string } = {}): 
   registerAuditRoutes(server, { audit: app.audit });
   registerSystemsRoutes(server, { systems: app.systems });
   registerDiscoveryRoutes(server, { discovery: app.discovery, systems: app.systems, fileRoots: app.config.discovery.fileRoots });
-  registerDatamapRoutes(server, { datamap: app.datamap, systems: app.systems });
+  registerDatamapRoutes(server, { datamap: app.datamap, systems: app.systems, manifests: app.manifests });
   server.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => server.swagger());
 
   const webDir = options.webDir ?? path.join(packageRoot(), 'web', 'dist');

@@ -15,10 +15,17 @@ export function registerManifestCommands(program: Command): void {
     .command('export')
     .description('write the data map as YAML manifests (organisation, taxonomy extensions, systems with tables and references, activities)')
     .requiredOption('--dir <dir>', 'the manifest folder, e.g. privacy/')
-    .option('--fides-dataset <system>', 'instead, print one system as a Fides dataset YAML')
+    .option('--fides-dataset <system>', 'instead, write one system as a Fides dataset YAML into the folder')
+    .option('--fides-systems', 'instead, write the systems and their activities as a Fides system YAML into the folder')
     .action(
-      action(async (options: { dir: string; fidesDataset?: string }, command: Command) =>
+      action(async (options: { dir: string; fidesDataset?: string; fidesSystems?: boolean }, command: Command) =>
         withApp(command, async (app) => {
+          if (options.fidesSystems) {
+            const file = path.join(options.dir, 'fides-systems.yaml');
+            writeFileSync(file, await app.manifests.exportFidesSystem());
+            say(`wrote ${file}`);
+            return;
+          }
           if (options.fidesDataset) {
             const file = path.join(options.dir, `${options.fidesDataset}.fides-dataset.yaml`);
             writeFileSync(file, await app.manifests.exportFidesDataset(options.fidesDataset));
@@ -51,16 +58,20 @@ export function registerManifestCommands(program: Command): void {
 
   program
     .command('import-fides <file>')
-    .description('import a Fides dataset YAML: fields with their categories, identities and references, for one system')
-    .requiredOption('--system <name>', 'the system the dataset describes (created without a connection if unknown)')
+    .description('import Fides YAML: a dataset (fields, categories, identities, references of one system) or, with --systems, system manifests (privacy declarations become activities)')
+    .option('--system <name>', 'for a dataset: the system it describes (created without a connection if unknown)')
+    .option('--systems', 'the file holds Fides system manifests')
     .option('--schema <schema>', 'schema when the dataset has no namespace (default public)')
     .option('--dry-run', 'print the plan, change nothing')
     .action(
-      action(async (file: string, options: { system: string; schema?: string; dryRun?: boolean }, command: Command) => {
+      action(async (file: string, options: { system?: string; systems?: boolean; schema?: string; dryRun?: boolean }, command: Command) => {
         if (!existsSync(file)) throw new CustosError('NOT_FOUND', `no file at ${file}`);
+        if (!options.systems && !options.system) throw new CustosError('VALIDATION_FAILED', 'name the system the dataset describes with --system NAME, or pass --systems for Fides system manifests');
         const text = readFileSync(file, 'utf8');
         return withApp(command, async (app) => {
-          const result = await app.manifests.importFidesDataset({ actor: CLI_ACTOR() }, text, { system: options.system, file, ...(options.schema ? { schema: options.schema } : {}), ...(options.dryRun ? { dryRun: true } : {}) });
+          const result = options.systems
+            ? await app.manifests.importFidesSystem({ actor: CLI_ACTOR() }, text, { file, ...(options.dryRun ? { dryRun: true } : {}) })
+            : await app.manifests.importFidesDataset({ actor: CLI_ACTOR() }, text, { system: options.system!, file, ...(options.schema ? { schema: options.schema } : {}), ...(options.dryRun ? { dryRun: true } : {}) });
           process.stdout.write(`${result.text}\n`);
           for (const warning of result.warnings) say(`warning: ${warning}`);
           say(options.dryRun ? `dry run: ${result.changes.length} changes would be applied` : `applied ${result.applied} changes`);
