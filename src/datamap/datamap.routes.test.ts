@@ -7,14 +7,19 @@ import { login, startCustos, type RunningCustos } from '../../test/support/custo
 
 const ACTOR = { actor: { type: 'system' as const, id: null, name: 'test', role: null } };
 
+/** Response bodies are read loosely: each assertion states the shape it expects. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Body = any;
+
 describe('data map API', () => {
   let custos: RunningCustos;
   let admin: string;
   let analyst: string;
-  const call = async (cookie: string, method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${custos.url}${path}`, { method, headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const call = async (cookie: string, method: string, path: string, payload?: unknown) => {
+    const response = await fetch(`${custos.url}${path}`, { method, headers: { cookie, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) }, ...(payload === undefined ? {} : { body: JSON.stringify(payload) }) });
     const type = response.headers.get('content-type') ?? '';
-    return { status: response.status, type, body: type.includes('json') ? await response.json() : await response.text() };
+    const body: Body = type.includes('json') ? await response.json() : await response.text();
+    return { status: response.status, type, body };
   };
 
   beforeAll(async () => {

@@ -12,6 +12,7 @@ import { SystemSchema } from '../systems/systems.routes.js';
 import type { SystemsService } from '../systems/systems.service.js';
 import { CustosError } from '../lib/errors.js';
 import type { DatamapService } from './datamap.service.js';
+import { CHECK_RULES } from './check.js';
 import type { ManifestService } from './manifests.service.js';
 import { ActivityInputSchema, OrganisationSchema, ReferenceInputSchema, SystemDetailsSchema, TaxonomyExtensionSchema } from './datamap.schemas.js';
 import { TAXONOMY_KINDS } from '../taxonomy/taxonomy.js';
@@ -53,7 +54,7 @@ export function registerDatamapRoutes(app: FastifyInstance, { datamap, systems, 
   api.get('/api/map/check', {
     config: { access: 'map:read' },
     schema: { tags: ['map'], summary: 'The CI gate: what the records of processing miss (custos check)', querystring: z.object({ strict: z.coerce.boolean().default(false), strictReferences: z.coerce.boolean().default(false) }).strict() },
-  }, async (request) => ({ check: await datamap.check(request.query) }));
+  }, async (request) => ({ check: await datamap.check(request.query), rules: CHECK_RULES }));
 
   api.patch('/api/systems/:id/details', {
     config: { access: 'map:manage' },

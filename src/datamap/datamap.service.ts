@@ -109,7 +109,7 @@ export function createDatamapService({ db, audit, systems, logger, validateActiv
             kind: 'map.drift',
             title: `${total} change${total === 1 ? '' : 's'} to the data map in ${system?.name ?? 'a system'}`,
             body: activities.length ? `Activities marked for review: ${activities.join(', ')}` : 'No processing activity covers the changed data yet.',
-            link: `/map/drift?system=${systemId}`,
+            link: '/data-map?tab=drift',
           });
           logger.warn({ event: 'map.drift', systemId, scanId, changes: total }, 'data map drift found');
         }

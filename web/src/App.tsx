@@ -9,6 +9,7 @@ import { AdminPage } from './pages/AdminPage';
 import { AuditPage } from './pages/AuditPage';
 import { ComingSoonPage } from './pages/ComingSoonPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { DataMapPage } from './pages/DataMapPage';
 import { DiscoveryPage } from './pages/DiscoveryPage';
 import { LoginPage } from './pages/LoginPage';
 import { ForbiddenPage, NotFoundPage } from './pages/NotFoundPage';
@@ -20,6 +21,7 @@ const PAGES: Record<string, () => ReactNode> = {
   '/': () => <DashboardPage />,
   '/systems': () => <SystemsPage />,
   '/discovery': () => <DiscoveryPage />,
+  '/data-map': () => <DataMapPage />,
   '/audit': () => <AuditPage />,
   '/admin': () => <AdminPage />,
 };

@@ -49,6 +49,15 @@ export interface System {
   updatedAt?: string;
   tables?: number | null;
   rows?: number | null;
+  /** Data-map details (PATCH /api/systems/:id/details). */
+  kind?: string;
+  owner?: string | null;
+  department?: string | null;
+  hostingRegion?: string | null;
+  hostingCountry?: string | null;
+  role?: 'controller' | 'processor' | 'joint_controller';
+  securityMeasures?: string[];
+  reviewRequired?: boolean;
 }
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';

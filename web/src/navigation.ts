@@ -27,20 +27,7 @@ export const NAV_SECTIONS: NavSection[] = [
     items: [
       { path: '/systems', id: 'systems', label: 'Systems', icon: 'systems', anyOf: ['systems:read'] },
       { path: '/discovery', id: 'discovery', label: 'Discovery', icon: 'discovery', anyOf: ['discovery:read'] },
-      {
-        path: '/data-map',
-        id: 'data-map',
-        label: 'Data map',
-        icon: 'datamap',
-        comingSoon: {
-          summary: 'A living record of processing activities built from your systems and discovery results.',
-          points: [
-            'Where each category of personal data lives and how it flows between systems',
-            'Purposes, legal bases and recipients per processing activity',
-            'Export as a record of processing activities (Art. 30 GDPR)',
-          ],
-        },
-      },
+      { path: '/data-map', id: 'data-map', label: 'Data map', icon: 'datamap', anyOf: ['map:read'] },
     ],
   },
   {

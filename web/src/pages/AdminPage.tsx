@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ROLES, roleLabel, toApiError, type ApiError, type ApiKeyRecord, type Id, type Role } from '../api';
 import { useAuth, useSession } from '../auth';
 import { Badge, DateTime, RoleBadge } from '../components/Badge';
+import { ConfirmButton } from '../components/ConfirmButton';
 import { CopyButton } from '../components/CopyButton';
 import { EmptyState, ErrorBanner, RequestState, Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Field';
@@ -296,43 +297,7 @@ function CreateKeyForm({ onCreated }: { onCreated: (secret: string, apiKey: ApiK
 }
 
 function RevokeButton({ id, name, onRevoked }: { id: Id; name: string; onRevoked: () => void }) {
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | undefined>();
-
-  if (!confirming) {
-    return (
-      <button type="button" className="btn btn-danger-ghost btn-small" onClick={() => setConfirming(true)}>
-        Revoke<span className="visually-hidden"> {name}</span>
-      </button>
-    );
-  }
-  return (
-    <span className="confirm">
-      {error ? <span className="field-error">{error.detail}</span> : <span>Revoke “{name}”?</span>}
-      <button
-        type="button"
-        className="btn btn-danger btn-small"
-        disabled={busy}
-        onClick={() => {
-          setBusy(true);
-          setError(undefined);
-          api
-            .revokeKey(id)
-            .then(onRevoked)
-            .catch((err: unknown) => {
-              setError(toApiError(err));
-              setBusy(false);
-            });
-        }}
-      >
-        {busy ? 'Revoking…' : 'Revoke'}
-      </button>
-      <button type="button" className="btn btn-ghost btn-small" onClick={() => setConfirming(false)} disabled={busy}>
-        Cancel
-      </button>
-    </span>
-  );
+  return <ConfirmButton label="Revoke" hiddenLabel={name} question={`Revoke “${name}”?`} busyLabel="Revoking…" onConfirm={() => api.revokeKey(id)} onDone={onRevoked} />;
 }
 
 function KeysSection() {

@@ -1,13 +1,19 @@
+import { Fragment, useState } from 'react';
 import { api } from '../api';
+import { useAuth } from '../auth';
 import { Badge, DateTime } from '../components/Badge';
 import { EmptyState, ErrorBanner, Loading } from '../components/Feedback';
 import { Card, PageHeader } from '../components/PageHeader';
 import { engineLabel, formatNumber } from '../format';
 import { useApi } from '../hooks';
+import { SystemDetailsForm } from './datamap/SystemDetailsForm';
+import { ROLE_LABELS } from './datamap/types';
 
 export function SystemsPage() {
   const { data, error, loading, reload } = useApi((signal) => api.systems(signal));
   const systems = data?.systems ?? [];
+  const canEdit = useAuth().can('map:manage');
+  const [editing, setEditing] = useState<string | null>(null);
   return (
     <>
       <PageHeader
@@ -44,12 +50,16 @@ export function SystemsPage() {
                     Rows
                   </th>
                   <th scope="col">Connected</th>
+                  <th scope="col">Owner · hosting</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {systems.map((system) => (
+                  <Fragment key={String(system.id)}>
                   <tr
-                    key={String(system.id)}
                     data-testid="systems-row"
                     data-system-id={String(system.id)}
                     data-origin={system.origin}
@@ -76,7 +86,41 @@ export function SystemsPage() {
                     <td>
                       <DateTime value={system.createdAt} />
                     </td>
+                    <td data-testid="system-details">
+                      <span className="cell-title">{system.owner ?? <span className="muted">No owner</span>}</span>
+                      <span className="cell-sub">
+                        {[system.department, system.hostingCountry, system.hostingRegion, system.role ? ROLE_LABELS[system.role] : null].filter(Boolean).join(' · ') || 'Hosting not set'}
+                      </span>
+                    </td>
+                    <td className="actions">
+                      {canEdit ? (
+                        <button
+                          type="button"
+                          className="btn btn-secondary btn-small"
+                          aria-expanded={editing === String(system.id)}
+                          onClick={() => setEditing((id) => (id === String(system.id) ? null : String(system.id)))}
+                          data-testid="system-details-edit"
+                        >
+                          Edit details<span className="visually-hidden"> of {system.name}</span>
+                        </button>
+                      ) : null}
+                    </td>
                   </tr>
+                  {canEdit && editing === String(system.id) ? (
+                    <tr className="row-details">
+                      <td colSpan={9}>
+                        <SystemDetailsForm
+                          system={system}
+                          onCancel={() => setEditing(null)}
+                          onSaved={() => {
+                            setEditing(null);
+                            reload();
+                          }}
+                        />
+                      </td>
+                    </tr>
+                  ) : null}
+                  </Fragment>
                 ))}
               </tbody>
             </table>
