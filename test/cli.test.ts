@@ -52,7 +52,7 @@ describe('custos CLI', () => {
     }
     expect((await custos(['frobnicate'])).code).toBe(64);
     expect((await custos(['serve', '--port', 'eighty'])).code).toBe(64);
-  });
+  }, 180_000);
 
   it('stops with one clear line when the configuration is bad', async () => {
     const result = await custos(['migrate'], { ...env, CUSTOS_AUDIT_CHECKPOINT_EVERY: 'often' });
@@ -205,6 +205,9 @@ describe('custos CLI', () => {
 
   it('keeps the data map: the gate fails, the example manifests apply, the gate passes with SARIF, reports are written', async () => {
     const shop = await createPostgresDatabase('custos_cli_map');
+    // A store of its own: the systems other tests registered are not covered by the example manifests.
+    const store = await createPostgresDatabase('custos_cli_map_store');
+    const env = { CUSTOS_DATA_DIR: mkdtempSync(path.join(dir, 'map-')), CUSTOS_DATABASE_URL: store.url };
     try {
       expect((await custos(['demo', '--target', shop.url, '--people', '60', '--json'], env)).code).toBe(0);
       expect((await custos(['systems', 'scan', 'demo-shop', '--all-tables', '--json'], env)).code).toBe(0);
@@ -240,8 +243,9 @@ describe('custos CLI', () => {
       expect(invalid.stderr).toContain('activities/x.yaml');
     } finally {
       await shop.drop();
+      await store.drop();
     }
-  });
+  }, 180_000);
 
   it('refuses a second process on the same embedded store with a clear message', async () => {
     const embedded = { CUSTOS_DATA_DIR: path.join(dir, 'embedded') };

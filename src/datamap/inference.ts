@@ -3,9 +3,7 @@
  * against a sample of the data (`orders.customer_id` ⊆ `customers.id`). Runs on its own short-lived
  * connection, for the engines that can answer a containment query in one statement.
  */
-import mysql from 'mysql2/promise';
 import pg from 'pg';
-import { engineOf } from '../discovery/connectors/open.js';
 import { createMysqlContainmentProbe, createPostgresContainmentProbe, inferReferences, type ContainmentProbe, type GraphEdge, type GraphTable } from './graph/index.js';
 
 export interface InferredForSystem {
@@ -14,6 +12,8 @@ export interface InferredForSystem {
 }
 
 async function withProbe<T>(target: string, fn: (probe: ContainmentProbe) => Promise<T>): Promise<T | null> {
+  // Loaded on first use, like the scanner's connectors: most commands never infer references.
+  const { engineOf } = await import('../discovery/connectors/open.js');
   const engine = engineOf(target);
   if (engine === 'postgres') {
     const pool = new pg.Pool({ connectionString: target, max: 4, statement_timeout: 60_000, application_name: 'custos-map' });
@@ -27,6 +27,7 @@ async function withProbe<T>(target: string, fn: (probe: ContainmentProbe) => Pro
   if (engine === 'mysql') {
     const url = new URL(target.replace(/^mariadb:/i, 'mysql:'));
     const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || undefined;
+    const { default: mysql } = await import('mysql2/promise');
     const pool = mysql.createPool({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username || 'root'), password: decodeURIComponent(url.password), connectionLimit: 4, ...(database ? { database } : {}) });
     try {
       return await fn(createMysqlContainmentProbe(pool));

@@ -10,8 +10,6 @@ import { buildPipl } from './pipl.js';
 import { renderCsv } from './render/csv.js';
 import { renderHtml } from './render/html.js';
 import { renderMarkdown } from './render/markdown.js';
-import { renderPdf } from './render/pdf.js';
-import { renderXlsx } from './render/xlsx.js';
 import { REPORT_KINDS, REPORT_FORMATS, type RenderOptions, type RenderedReport, type ReportFormat, type ReportKind, type ReportModel } from './report.types.js';
 import { buildProcessorRopa, buildRopa } from './ropa.js';
 
@@ -59,14 +57,15 @@ export async function renderReport(kind: string, format: string, model: ReportMo
   return { contentType: CONTENT_TYPES[extension], extension, body };
 }
 
-function render(doc: ReportDocument, format: ReportFormat, options: RenderOptions): Promise<Buffer> | Buffer {
+async function render(doc: ReportDocument, format: ReportFormat, options: RenderOptions): Promise<Buffer> {
   switch (format) {
     case 'xlsx':
-      return renderXlsx(doc);
+      // exceljs and pdfkit are loaded on first use: every CLI command and server start would pay for them.
+      return (await import('./render/xlsx.js')).renderXlsx(doc);
     case 'csv':
       return renderCsv(doc);
     case 'pdf':
-      return renderPdf(doc, options);
+      return (await import('./render/pdf.js')).renderPdf(doc, options);
     case 'html':
       return renderHtml(doc);
     case 'md':

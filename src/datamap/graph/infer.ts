@@ -3,7 +3,7 @@
  * exist in the parent key. Near-total containment on a sample big enough to mean something makes
  * a reference; the Wilson lower bound keeps ten lucky values from looking like a thousand.
  */
-import { wilsonLowerBound } from '../../discovery/scan/classify.js';
+import { wilsonLowerBound } from '../../lib/stats.js';
 import { sameTable } from './keys.js';
 import { proposeReferences, type ReferenceCandidate } from './propose.js';
 import type { ColumnRef, EdgeEnd, GraphEdge, GraphTable, NameRule, ReferenceEvidence } from './types.js';

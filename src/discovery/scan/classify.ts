@@ -5,6 +5,7 @@
  * on free text and JSON, and fall back to the name alone for categories values cannot show
  * (a `religion` column of short codes, a password hash).
  */
+import { wilsonLowerBound } from '../../lib/stats.js';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { createDetector, ENTITIES, hintsFromName } from '../detect/index.js';
@@ -179,14 +180,6 @@ function decideFreeText(tallies: Map<string, Tally>, n: number) {
 
 const LEVEL_RANK = { L1: 0, L2: 1, L3: 2, L4: 3 } as const;
 
-/** Lower bound of the 95% Wilson score interval for k successes in n trials. */
-export function wilsonLowerBound(k: number, n: number, z = 1.96): number {
-  if (n === 0) return 0;
-  const p = k / n;
-  const z2 = z * z;
-  return (p + z2 / (2 * n) - z * Math.sqrt((p * (1 - p) + z2 / (4 * n)) / n)) / (1 + z2 / n);
-}
-
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
@@ -276,3 +269,5 @@ function categoryOfNamed(type: string): string | null {
   categoryByEntity ??= new Map(ENTITIES.map((e) => [e.type, e.category]));
   return categoryByEntity.get(type) ?? null;
 }
+
+export { wilsonLowerBound };
