@@ -56,7 +56,6 @@ function systemMeasures(state: MapState, names: string[]): string[] {
 function activityReport(activity: Activity, state: MapState, taxonomy: Taxonomy): ActivityReport {
   const systems = state.systems.filter((s) => activity.systems.includes(s.name));
   const levels = (category: string) => highestLevel(state.fields.filter((f) => f.category && categoryCoveredBy(f.category, category)).map((f) => f.level));
-  const special = activity.dataCategories.filter((c) => taxonomy.has(c) && taxonomy.isSpecial(c));
   const conditions = activity.legalBases.filter((b) => b.specialCondition);
   return {
     id: activity.key,
@@ -73,11 +72,14 @@ function activityReport(activity: Activity, state: MapState, taxonomy: Taxonomy)
       const level = levels(c);
       return { ...labelled(taxonomy, c), ...(taxonomy.has(c) && taxonomy.isSpecial(c) ? { special: true } : {}), ...(level ? { level } : {}) };
     }),
-    specialCategories: special.flatMap((c) =>
-      conditions.map((b) => {
-        const rule = legalBasis(b.jurisdiction, b.specialCondition!);
-        return { category: labelled(taxonomy, c), condition: { key: b.specialCondition!, name: rule?.label ?? b.specialCondition! }, ...(rule ? { article: rule.citation } : {}) };
-      }),
+    // A condition answers for the categories its own law makes special (PIPL's financial data is not GDPR Art. 9 data).
+    specialCategories: conditions.flatMap((b) =>
+      activity.dataCategories
+        .filter((c) => taxonomy.has(c) && taxonomy.isSpecialUnder(c, b.jurisdiction))
+        .map((c) => {
+          const rule = legalBasis(b.jurisdiction, b.specialCondition!);
+          return { category: labelled(taxonomy, c), jurisdiction: jurisdictionLabel(b.jurisdiction), condition: { key: b.specialCondition!, name: rule?.label ?? b.specialCondition! }, ...(rule ? { article: rule.citation } : {}) };
+        }),
     ),
     recipients: activity.recipients.map((r) => ({
       name: r.name,

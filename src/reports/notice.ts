@@ -78,7 +78,7 @@ export function buildNotice(model: ReportModel, requested?: string): ReportDocum
   };
   const sections: Section[] = [who, collect];
 
-  const special = activities.flatMap((activity) => (activity.specialCategories ?? []).map((use) => ({ activity, use })));
+  const special = activities.flatMap((activity) => (activity.specialCategories ?? []).filter((use) => !use.jurisdiction || sameJurisdiction(use.jurisdiction, key)).map((use) => ({ activity, use })));
   if (special.length && profile) {
     sections.push({
       kind: 'text',

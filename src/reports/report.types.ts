@@ -79,6 +79,8 @@ export interface DataCategoryRef extends Labeled {
 /** A special category and the Art. 9(2) condition relied on (PIPL: the specific purpose and necessity, Art. 28-29). */
 export interface SpecialCategoryUse {
   category: Labeled;
+  /** The law under which the category is special and the condition applies; absent: every law. */
+  jurisdiction?: Labeled;
   /** e.g. { key: 'gdpr.art9.explicit_consent', name: 'Explicit consent' }. */
   condition: Labeled;
   /** e.g. "Art. 9(2)(a)". */

@@ -20,7 +20,8 @@ function inline(value: Cell, separator: string): string {
 }
 
 function section(part: Section): string {
-  const title = `## ${escapeMarkdown(part.title)}`;
+  // A heading's text is not a list item: only the markup characters need escaping there.
+  const title = `## ${escapeMarkdown(part.title).replace(/^\\(\d+\.)/, '$1')}`;
   if (part.kind === 'fields') return [title, '', ...part.fields.map(([label, value]) => `- **${escapeMarkdown(label)}:** ${inline(value, '; ')}`)].join('\n');
   if (part.kind === 'text') return [title, '', ...(part.paragraphs ?? []).flatMap((text) => [escapeMarkdown(text), '']), ...(part.bullets ?? []).map((text) => `- ${escapeMarkdown(text)}`)].join('\n').trimEnd();
   if (!part.rows.length) return [title, '', `_${escapeMarkdown(part.empty ?? 'No entries.')}_`].join('\n');
