@@ -16,6 +16,7 @@ import { createSystemsService, type SystemsService } from './systems/systems.ser
 import { createDiscoveryService, type DiscoveryService } from './discovery/discovery.service.js';
 import { createDatamapService, type DatamapService } from './datamap/datamap.service.js';
 import { createManifestService, type ManifestService } from './datamap/manifests.service.js';
+import { createDsrService, type DsrService } from './dsr/dsr.service.js';
 import { createJobQueue, type JobQueue } from './jobs/queue.js';
 import { loadSecretBox } from './keys/secret-box.js';
 import type { Logger } from './lib/logger.js';
@@ -30,6 +31,7 @@ export interface App {
   discovery: DiscoveryService;
   datamap: DatamapService;
   manifests: ManifestService;
+  dsr: DsrService;
   jobs: JobQueue;
   /** Migrations applied by this start; the foundation among them means the store was empty. */
   appliedMigrations: string[];
@@ -62,6 +64,7 @@ export async function createApp(config: Config, logger: Logger, options: { maint
     });
     const datamap = createDatamapService({ db: store.db, audit, systems, logger });
     const manifests = createManifestService({ db: store.db, audit, systems, datamap });
+    const dsr = createDsrService({ db: store.db, audit, secrets });
     const discovery = createDiscoveryService({ db: store.db, audit, jobs, systems, listener: datamap.listener, ...(config.discovery.detectorsFile ? { detectorsFile: config.discovery.detectorsFile } : {}) });
     return {
       config,
@@ -73,6 +76,7 @@ export async function createApp(config: Config, logger: Logger, options: { maint
       discovery,
       datamap,
       manifests,
+      dsr,
       jobs,
       appliedMigrations,
       close: async () => {

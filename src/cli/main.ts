@@ -4,6 +4,7 @@ import { packageVersion } from '../lib/package-root.js';
 import { registerAuditCommand } from './commands/audit.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerDetectCommand } from './commands/detect.js';
+import { registerDsrCommand } from './commands/dsr.js';
 import { registerKeysCommand } from './commands/keys.js';
 import { registerMapCommand } from './commands/map.js';
 import { registerManifestCommands } from './commands/manifests.js';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerDetectCommand(program);
   registerMapCommand(program);
   registerManifestCommands(program);
+  registerDsrCommand(program);
   program.commands.forEach(function exitOverrideAll(command: Command) {
     command.exitOverride();
     command.commands.forEach(exitOverrideAll);

@@ -52,4 +52,47 @@ describe('configuration', () => {
     expect(fail(() => loadConfig({ env: {}, cwd: dir })).message).toMatch(/custos\.yaml is not valid YAML/);
     expect(fail(() => loadConfig({ env: { CUSTOS_CONFIG: 'nope.yaml' }, cwd: dir })).message).toContain('does not exist');
   });
+
+  it('reads the SMTP and verification settings, with mail off by default', () => {
+    const defaults = loadConfig({ env: {}, cwd: '/tmp' });
+    expect(defaults.smtp).toEqual({ secure: false, starttls: 'require', timeoutSeconds: 15 });
+    expect(defaults.verification).toEqual({ codeLength: 6, ttlMinutes: 15, maxAttempts: 5 });
+    const config = loadConfig({
+      cwd: '/tmp',
+      env: {
+        CUSTOS_SMTP_HOST: 'smtp.example.com',
+        CUSTOS_SMTP_PORT: '465',
+        CUSTOS_SMTP_SECURE: 'true',
+        CUSTOS_SMTP_STARTTLS: 'opportunistic',
+        CUSTOS_SMTP_USER: 'custos',
+        CUSTOS_SMTP_PASSWORD: 'smtp-secret',
+        CUSTOS_SMTP_FROM: 'Example Privacy <privacy@example.com>',
+        CUSTOS_SMTP_CA_FILE: '/etc/ssl/private-ca.pem',
+        CUSTOS_SMTP_TIMEOUT_SECONDS: '5',
+        CUSTOS_VERIFICATION_CODE_LENGTH: '8',
+        CUSTOS_VERIFICATION_TTL_MINUTES: '30',
+        CUSTOS_VERIFICATION_MAX_ATTEMPTS: '3',
+      },
+    });
+    expect(config.smtp).toEqual({ host: 'smtp.example.com', port: 465, secure: true, starttls: 'opportunistic', user: 'custos', password: 'smtp-secret', from: 'Example Privacy <privacy@example.com>', caFile: '/etc/ssl/private-ca.pem', timeoutSeconds: 5 });
+    expect(config.verification).toEqual({ codeLength: 8, ttlMinutes: 30, maxAttempts: 3 });
+
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'custos-config-'));
+    writeFileSync(path.join(dir, 'custos.yaml'), 'smtp:\n  host: mail.internal\n  from: privacy@example.com\nverification:\n  ttlMinutes: 60\n');
+    expect(loadConfig({ env: {}, cwd: dir })).toMatchObject({ smtp: { host: 'mail.internal', from: 'privacy@example.com', starttls: 'require' }, verification: { ttlMinutes: 60, codeLength: 6 } });
+  });
+
+  it('checks the SMTP settings together, never echoing the password', () => {
+    expect(fail(() => loadConfig({ env: { CUSTOS_SMTP_HOST: 'smtp.example.com' } })).message).toBe('configuration error: smtp.from: is required when smtp.host is set (the sender of every message)');
+    expect(fail(() => loadConfig({ env: { CUSTOS_SMTP_STARTTLS: 'maybe' } })).message).toContain('CUSTOS_SMTP_STARTTLS (smtp.starttls)');
+    expect(fail(() => loadConfig({ env: { CUSTOS_SMTP_FROM: 'privacy at example' } })).message).toContain('CUSTOS_SMTP_FROM (smtp.from): expected an address');
+    expect(fail(() => loadConfig({ env: { CUSTOS_VERIFICATION_CODE_LENGTH: '4' } })).message).toContain('CUSTOS_VERIFICATION_CODE_LENGTH (verification.codeLength)');
+    const missingUser = fail(() => loadConfig({ env: { CUSTOS_SMTP_PASSWORD: 'smtp-secret' } }));
+    expect(missingUser.message).toContain('smtp.user: is required when smtp.password is set');
+    expect(missingUser.message).not.toContain('smtp-secret');
+    const tooLong = 'p'.repeat(1025);
+    const err = fail(() => loadConfig({ env: { CUSTOS_SMTP_USER: 'custos', CUSTOS_SMTP_PASSWORD: tooLong } }));
+    expect(err.message).toContain('CUSTOS_SMTP_PASSWORD (smtp.password)');
+    expect(err.message).not.toContain('ppppp');
+  });
 });

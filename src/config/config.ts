@@ -68,11 +68,51 @@ const ConfigSchema = z
       .object({ pollIntervalSeconds: z.coerce.number().min(0.5).max(60).default(2) })
       .strict()
       .default({ pollIntervalSeconds: 2 }),
+    /** Outgoing mail (verification codes, responses to data subjects). Unset host: mail is off. */
+    smtp: z
+      .object({
+        host: z.string().min(1).optional(),
+        /** Defaults to 465 with `secure`, else 587. */
+        port: z.coerce.number().int().min(1).max(65535).optional(),
+        /** Implicit TLS from the first byte (port 465 style). */
+        secure: z.preprocess(parseBoolean, z.boolean({ error: 'expected true or false' })).default(false),
+        /** Without `secure`: STARTTLS must succeed (require), is used when offered (opportunistic), or is never tried (none). */
+        starttls: z.enum(['require', 'opportunistic', 'none']).default('require'),
+        user: z.string().min(1).optional(),
+        password: z.string().min(1).max(1024).optional(),
+        /** The sender, `privacy@example.com` or `Example Privacy <privacy@example.com>`. */
+        from: z
+          .string()
+          .regex(/^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'expected an address, e.g. privacy@example.com or "Example Privacy <privacy@example.com>"')
+          .optional(),
+        /** PEM file of the CA that signed the server's certificate, for a private CA; the system CAs are used otherwise. */
+        caFile: z.string().min(1).optional(),
+        /** Bound on connecting, the greeting and each wait on the socket. */
+        timeoutSeconds: z.coerce.number().min(1).max(300).default(15),
+      })
+      .strict()
+      .superRefine((smtp, ctx) => {
+        if (smtp.host && !smtp.from) ctx.addIssue({ code: 'custom', path: ['from'], message: 'is required when smtp.host is set (the sender of every message)' });
+        if (smtp.password && !smtp.user) ctx.addIssue({ code: 'custom', path: ['user'], message: 'is required when smtp.password is set' });
+        if (smtp.user && !smtp.password) ctx.addIssue({ code: 'custom', path: ['password'], message: 'is required when smtp.user is set' });
+      })
+      .default({ secure: false, starttls: 'require', timeoutSeconds: 15 }),
+    /** One-time codes that prove a data subject controls an identity. */
+    verification: z
+      .object({
+        codeLength: z.coerce.number().int().min(6).max(10).default(6),
+        ttlMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
+        maxAttempts: z.coerce.number().int().min(1).max(20).default(5),
+      })
+      .strict()
+      .default({ codeLength: 6, ttlMinutes: 15, maxAttempts: 5 }),
   })
   .strict();
 
 export type Config = z.infer<typeof ConfigSchema> & { configFile?: string };
 export type ConfigInput = z.input<typeof ConfigSchema>;
+export type SmtpConfig = Config['smtp'];
+export type VerificationConfig = Config['verification'];
 
 /** Environment variable → config path. The table is the documentation of the variables. */
 export const ENV_VARIABLES: Record<string, string> = {
@@ -94,9 +134,21 @@ export const ENV_VARIABLES: Record<string, string> = {
   CUSTOS_DISCOVERY_FILE_ROOTS: 'discovery.fileRoots',
   CUSTOS_DISCOVERY_DETECTORS: 'discovery.detectorsFile',
   CUSTOS_JOBS_POLL_INTERVAL_SECONDS: 'jobs.pollIntervalSeconds',
+  CUSTOS_SMTP_HOST: 'smtp.host',
+  CUSTOS_SMTP_PORT: 'smtp.port',
+  CUSTOS_SMTP_SECURE: 'smtp.secure',
+  CUSTOS_SMTP_STARTTLS: 'smtp.starttls',
+  CUSTOS_SMTP_USER: 'smtp.user',
+  CUSTOS_SMTP_PASSWORD: 'smtp.password',
+  CUSTOS_SMTP_FROM: 'smtp.from',
+  CUSTOS_SMTP_CA_FILE: 'smtp.caFile',
+  CUSTOS_SMTP_TIMEOUT_SECONDS: 'smtp.timeoutSeconds',
+  CUSTOS_VERIFICATION_CODE_LENGTH: 'verification.codeLength',
+  CUSTOS_VERIFICATION_TTL_MINUTES: 'verification.ttlMinutes',
+  CUSTOS_VERIFICATION_MAX_ATTEMPTS: 'verification.maxAttempts',
 };
 
-const SECRET_PATHS = new Set(['adminPassword', 'databaseUrl', 'secretKey']);
+const SECRET_PATHS = new Set(['adminPassword', 'databaseUrl', 'secretKey', 'smtp.password']);
 
 export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;

@@ -4,6 +4,7 @@ import type { Database } from './database.js';
 import * as foundation from './migrations/2026_11_23_000001_foundation.js';
 import * as discovery from './migrations/2026_11_23_000002_discovery.js';
 import * as datamap from './migrations/2026_11_23_000003_datamap.js';
+import * as dsr from './migrations/2026_11_23_000004_dsr.js';
 
 export const FOUNDATION_MIGRATION = '2026_11_23_000001_foundation';
 
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_23_000001_foundation': foundation,
   '2026_11_23_000002_discovery': discovery,
   '2026_11_23_000003_datamap': datamap,
+  '2026_11_23_000004_dsr': dsr,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

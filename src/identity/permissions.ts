@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   'discovery:decide': 'Confirm or reject findings; a decision is kept across re-scans',
   'map:read': 'See the data map, identity graph, processing activities, drift and reports',
   'map:manage': 'Edit processing activities, references, taxonomy, organisation details; apply manifests; resolve drift',
+  'dsr:read': 'See subject requests, their due dates and timelines (identities masked)',
+  'dsr:manage': 'Record, verify, extend and fulfil subject requests',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -27,10 +29,10 @@ const READ_ONLY: Permission[] = ['systems:read', 'discovery:read', 'map:read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: Object.keys(PERMISSIONS) as Permission[],
-  privacy_officer: [...READ_ONLY, 'systems:manage', 'discovery:scan', 'discovery:decide', 'map:manage', 'audit:read', 'audit:verify', 'audit:export', 'users:read'],
+  privacy_officer: [...READ_ONLY, 'systems:manage', 'discovery:scan', 'discovery:decide', 'map:manage', 'dsr:read', 'dsr:manage', 'audit:read', 'audit:verify', 'audit:export', 'users:read'],
   engineer: [...READ_ONLY, 'systems:manage', 'discovery:scan', 'map:manage', 'keys:read'],
   analyst: [...READ_ONLY],
-  auditor: [...READ_ONLY, 'audit:read', 'audit:verify', 'audit:export', 'users:read', 'keys:read'],
+  auditor: [...READ_ONLY, 'dsr:read', 'audit:read', 'audit:verify', 'audit:export', 'users:read', 'keys:read'],
 };
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {

@@ -5,7 +5,7 @@
  * its key id so a rotated key is detected rather than mis-decrypted; the associated data binds a
  * ciphertext to the row it belongs to, so it cannot be copied to another row.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CustosError } from '../lib/errors.js';
@@ -16,6 +16,11 @@ export interface SecretBox {
   keyId: string;
   seal(plaintext: string, associatedData: string): string;
   open(sealed: string, associatedData: string): string;
+  /**
+   * A keyed hash (HMAC-SHA256 under a key derived for `purpose`): finds a sealed value again
+   * (a subject's e-mail across requests) without storing it in clear or hashing it guessably.
+   */
+  keyedHash(value: string, purpose: string): string;
 }
 
 export function createSecretBox(key: Buffer): SecretBox {
@@ -43,6 +48,10 @@ export function createSecretBox(key: Buffer): SecretBox {
       } catch {
         throw new CustosError('VALIDATION_FAILED', 'a sealed secret failed its integrity check (altered, or moved from another record)');
       }
+    },
+    keyedHash(value, purpose) {
+      const derived = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `custos keyed hash: ${purpose}`, 32));
+      return createHmac('sha256', derived).update(value, 'utf8').digest('hex');
     },
   };
 }

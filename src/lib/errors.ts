@@ -21,6 +21,10 @@ export const ERROR_CODES = {
   AUDIT_KEY_MISSING: { status: 500, exit: 78, title: 'Audit signing key missing' },
   SECRET_KEY_MISMATCH: { status: 500, exit: 78, title: 'Secret key does not match' },
   TARGET_UNREACHABLE: { status: 502, exit: 69, title: 'Target system unreachable' },
+  MAIL_NOT_CONFIGURED: { status: 503, exit: 78, title: 'Mail is not configured' },
+  MAIL_FAILED: { status: 502, exit: 69, title: 'Mail could not be sent' },
+  VERIFICATION_FAILED: { status: 403, exit: 77, title: 'Verification failed' },
+  VERIFICATION_EXPIRED: { status: 410, exit: 75, title: 'Verification code expired' },
   INTERNAL: { status: 500, exit: 70, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; exit: number; title: string }>;
 

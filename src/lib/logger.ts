@@ -29,6 +29,8 @@ const REDACT_PATHS = [
   'secretKey',
   '*.secretKey',
   '*.adminPassword',
+  // The whole configuration logged under one key (`{ config }`): its nested SMTP password.
+  '*.smtp.password',
 ];
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;

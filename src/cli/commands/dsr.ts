@@ -1,0 +1,101 @@
+/**
+ * Subject requests from the terminal: `custos dsr submit|verify|extend|show|list`. Plan, run and
+ * export follow with the execution engine.
+ */
+import type { Command } from 'commander';
+import { CustosError } from '../../lib/errors.js';
+import { REQUEST_TYPES } from '../../dsr/dsr.tables.js';
+import { action, CLI_ACTOR, withApp } from '../context.js';
+import { printJson, printTable, say } from '../output.js';
+
+const TYPE_NAMES: Record<string, string> = { 'opt-out': 'opt_out', 'consent-withdrawal': 'consent_withdrawal' };
+
+export function registerDsrCommand(program: Command): void {
+  const dsr = program.command('dsr').description('data subject requests: intake, verification, deadlines');
+
+  dsr
+    .command('submit')
+    .description('record a request; prints its id and due date')
+    .requiredOption('--type <type>', `${REQUEST_TYPES.map((t) => t.replace('_', '-')).join(', ')}`)
+    .option('--email <email>', 'the subject’s e-mail address')
+    .option('--phone <phone>', 'the subject’s phone number')
+    .option('--account-id <id>', 'the subject’s account id')
+    .option('--jurisdiction <id>', 'GDPR, UK_GDPR, CCPA, PIPL, PDPA_SG, LGPD, APPI, PIPEDA (default: from --country, else GDPR)')
+    .option('--country <code>', 'the subject’s country (ISO 3166-1 alpha-2), to infer the jurisdiction')
+    .option('--json', 'print JSON')
+    .action(
+      action(async (options: { type: string; email?: string; phone?: string; accountId?: string; jurisdiction?: string; country?: string; json?: boolean }, command: Command) => {
+        const identities = [
+          ...(options.email ? [{ kind: 'email' as const, value: options.email }] : []),
+          ...(options.phone ? [{ kind: 'phone_number' as const, value: options.phone }] : []),
+          ...(options.accountId ? [{ kind: 'account_id' as const, value: options.accountId }] : []),
+        ];
+        if (!identities.length) throw new CustosError('VALIDATION_FAILED', 'name the subject with --email, --phone or --account-id');
+        const type = TYPE_NAMES[options.type] ?? options.type;
+        return withApp(command, async (app) => {
+          const request = await app.dsr.submit({ actor: CLI_ACTOR() }, { type: type as never, identities, ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}), ...(options.country ? { subjectCountry: options.country } : {}) }, 'cli');
+          if (options.json) return printJson({ request });
+          process.stdout.write(`${request.id}\n`);
+          say(`${request.type} request under ${request.jurisdiction}, due ${request.dueAt.slice(0, 10)}`);
+        });
+      }),
+    );
+
+  dsr
+    .command('verify <id>')
+    .description('record that staff verified the subject’s identity (a request taken by phone or in person)')
+    .requiredOption('--staff', 'the verification was done by a person at the company')
+    .requiredOption('--note <text>', 'how the identity was checked')
+    .action(
+      action(async (id: string, options: { note: string }, command: Command) =>
+        withApp(command, async (app) => {
+          const request = await app.dsr.staffVerify({ actor: CLI_ACTOR() }, id, options.note);
+          say(`verified; due ${(request.extendedDueAt ?? request.dueAt).slice(0, 10)}`);
+        }),
+      ),
+    );
+
+  dsr
+    .command('extend <id>')
+    .description('take the extension the law allows, with the reason sent to the subject')
+    .requiredOption('--reason <text>', 'why more time is needed')
+    .action(
+      action(async (id: string, options: { reason: string }, command: Command) =>
+        withApp(command, async (app) => {
+          const request = await app.dsr.extend({ actor: CLI_ACTOR() }, id, options.reason);
+          say(`extended to ${request.extendedDueAt?.slice(0, 10)}`);
+        }),
+      ),
+    );
+
+  dsr
+    .command('show <id>')
+    .description('status, due date, identities (masked) and timeline of a request')
+    .option('--json', 'print JSON')
+    .action(
+      action(async (id: string, options: { json?: boolean }, command: Command) =>
+        withApp(command, async (app) => {
+          const request = await app.dsr.get(id);
+          if (options.json) return printJson({ request });
+          printTable([{ ...request, identities: request.identities.map((i) => `${i.kind}:${i.masked}`).join(' '), due: (request.extendedDueAt ?? request.dueAt).slice(0, 10) }], ['id', 'type', 'status', 'jurisdiction', 'identities', 'due', 'daysLeft']);
+          for (const event of request.events) say(`${event.at.slice(0, 19)}  ${event.kind}  ${event.actor ?? ''}`);
+        }),
+      ),
+    );
+
+  dsr
+    .command('list')
+    .description('requests by due date')
+    .option('--overdue', 'only overdue requests')
+    .option('--all', 'include closed requests')
+    .option('--json', 'print JSON')
+    .action(
+      action(async (options: { overdue?: boolean; all?: boolean; json?: boolean }, command: Command) =>
+        withApp(command, async (app) => {
+          const requests = await app.dsr.list({ ...(options.overdue ? { status: 'overdue' as const } : options.all ? {} : { status: 'open' as const }) });
+          if (options.json) return printJson({ requests });
+          printTable(requests, ['id', 'type', 'status', 'jurisdiction', 'dueAt', 'overdue']);
+        }),
+      ),
+    );
+}

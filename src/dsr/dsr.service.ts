@@ -1,0 +1,159 @@
+/**
+ * Subject requests as a service: intake (API, staff, portal, CLI), the legal clock from the
+ * deadline rules, identity verification, extensions, and the request's timeline. Identities are
+ * sealed at rest and found again by a keyed hash; no value reaches a log or an audit event.
+ */
+import type { Kysely } from 'kysely';
+import type { AuditService } from '../audit/audit.service.js';
+import type { AuditContext } from '../audit/audit.types.js';
+import type { Database, Executor } from '../db/database.js';
+import { maskValue } from '../discovery/scan/mask.js';
+import type { SecretBox } from '../keys/secret-box.js';
+import { CustosError } from '../lib/errors.js';
+import { computeDueDate, inferJurisdiction } from './deadlines/deadlines.js';
+import * as repo from './dsr.repository.js';
+import { SubmitRequestSchema, type SubmitRequestInput } from './dsr.schemas.js';
+import type { RequestChannel, RequestStatus, RequestType } from './dsr.tables.js';
+
+const DAY_MS = 86_400_000;
+const CLOSED: RequestStatus[] = ['completed', 'rejected', 'cancelled'];
+
+export interface DsrServiceDeps {
+  db: Kysely<Database>;
+  audit: Pick<AuditService, 'record'>;
+  secrets: SecretBox;
+  /** The controller's country, to infer the jurisdiction when the subject's is unknown. */
+  defaultJurisdiction?: string;
+  now?: () => Date;
+}
+
+export type DsrService = ReturnType<typeof createDsrService>;
+
+/** E-mail and phone compare without case and spacing; the normal form is what is hashed. */
+export function normaliseIdentity(kind: string, value: string): string {
+  const trimmed = value.trim();
+  if (kind === 'email') return trimmed.toLowerCase();
+  if (kind === 'phone_number' || kind === 'national_id') return trimmed.replace(/[\s().-]/g, '').toUpperCase();
+  return trimmed;
+}
+
+export function createDsrService({ db, audit, secrets, defaultJurisdiction = 'GDPR', now = () => new Date() }: DsrServiceDeps) {
+  const sealFor = (requestId: string, kind: string, value: string) => secrets.seal(value, `dsr:${requestId}:${kind}`);
+  const hashOf = (kind: string, value: string) => secrets.keyedHash(`${kind}:${normaliseIdentity(kind, value)}`, 'dsr identity');
+
+  function resolveJurisdiction(input: { jurisdiction?: string | undefined; subjectCountry?: string | undefined }): string {
+    if (input.jurisdiction) return input.jurisdiction;
+    if (input.subjectCountry) return inferJurisdiction(input.subjectCountry) ?? defaultJurisdiction;
+    return defaultJurisdiction;
+  }
+
+  async function submit(context: AuditContext, input: SubmitRequestInput, channel: RequestChannel) {
+    const parsed = SubmitRequestSchema.safeParse(input);
+    if (!parsed.success) throw new CustosError('VALIDATION_FAILED', 'the request is invalid', { details: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
+    const request = parsed.data;
+    if (request.type === 'rectification' && !request.corrections) throw new CustosError('VALIDATION_FAILED', 'a rectification request says what to correct', { details: [{ field: 'corrections', message: 'required for rectification' }] });
+    const jurisdiction = resolveJurisdiction(request);
+    const receivedAt = now();
+    const due = computeDueDate({ jurisdiction, type: request.type, receivedAt });
+    const row = await db.transaction().execute(async (tx) => {
+      const created = await repo.insertRequest(tx, {
+        type: request.type,
+        status: 'received',
+        jurisdiction,
+        subject_country: request.subjectCountry ?? null,
+        channel,
+        agent: request.agent ?? null,
+        details: { ...(request.corrections ? { correctionsSealed: secrets.seal(JSON.stringify(request.corrections), `dsr:corrections`) } : {}), ...(request.note ? { note: request.note } : {}) },
+        received_at: receivedAt,
+        due_at: due.dueAt,
+        created_by: context.actor.name,
+      });
+      for (const identity of request.identities) {
+        await repo.insertIdentity(tx, { requestId: created.id, kind: identity.kind, sealed: sealFor(created.id, identity.kind, identity.value), hash: hashOf(identity.kind, identity.value) });
+      }
+      await repo.addEvent(tx, { requestId: created.id, kind: 'received', actor: context.actor.name, details: { channel, jurisdiction, dueAt: due.dueAt.toISOString(), rule: due.rule.citation, agent: Boolean(request.agent) } });
+      await audit.record(tx, context, { action: 'dsr.submit', target: { type: 'dsr', id: created.id }, details: { type: request.type, channel, jurisdiction, identities: request.identities.map((i) => i.kind), agent: Boolean(request.agent) } });
+      return created;
+    });
+    return get(row.id);
+  }
+
+  /**
+   * A person at the company checked the identity (phone call, in person, a signed letter). Where
+   * the rule lets the clock pause while identity is unverified, the days waited are added back.
+   */
+  async function staffVerify(context: AuditContext, id: string, note: string) {
+    return db.transaction().execute(async (tx) => {
+      const request = await openRequest(tx, id);
+      if (request.verified_at) throw new CustosError('CONFLICT', `request ${id} is already verified`);
+      const verifiedAt = now();
+      const paused = Math.floor((verifiedAt.getTime() - request.received_at.getTime()) / DAY_MS);
+      const due = computeDueDate({ jurisdiction: request.jurisdiction, type: request.type as RequestType, receivedAt: request.received_at, pausedDays: paused, extended: request.extended_due_at !== null });
+      await repo.updateRequest(tx, id, { status: 'verified', verified_at: verifiedAt, verification_method: 'staff', paused_days: due.pause.appliedDays, due_at: due.originalDueAt, ...(request.extended_due_at ? { extended_due_at: due.extendedDueAt } : {}) });
+      await repo.addEvent(tx, { requestId: id, kind: 'verified', actor: context.actor.name, details: { method: 'staff', note, pausedDays: due.pause.appliedDays } });
+      await audit.record(tx, context, { action: 'dsr.verify', target: { type: 'dsr', id }, details: { method: 'staff', pausedDays: due.pause.appliedDays } });
+    }).then(() => get(id));
+  }
+
+  /** Takes the extension the rule allows, with the reason sent to the subject. */
+  async function extend(context: AuditContext, id: string, reason: string) {
+    return db.transaction().execute(async (tx) => {
+      const request = await openRequest(tx, id);
+      if (request.extended_due_at) throw new CustosError('CONFLICT', `request ${id} was already extended`);
+      const due = computeDueDate({ jurisdiction: request.jurisdiction, type: request.type as RequestType, receivedAt: request.received_at, pausedDays: request.paused_days, extended: true });
+      if (due.extensionNoticeBy && now() > due.extensionNoticeBy) throw new CustosError('CONFLICT', `the extension had to be notified by ${due.extensionNoticeBy.toISOString()} (${due.rule.citation})`);
+      await repo.updateRequest(tx, id, { extended_due_at: due.extendedDueAt, extension_reason: reason });
+      await repo.addEvent(tx, { requestId: id, kind: 'extended', actor: context.actor.name, details: { reason, extendedDueAt: due.extendedDueAt?.toISOString() ?? null, rule: due.rule.citation } });
+      await audit.record(tx, context, { action: 'dsr.extend', target: { type: 'dsr', id }, details: { extendedDueAt: due.extendedDueAt?.toISOString() ?? null } });
+    }).then(() => get(id));
+  }
+
+  async function openRequest(tx: Executor, id: string) {
+    const request = await repo.findRequest(tx, id);
+    if (!request) throw new CustosError('NOT_FOUND', `no subject request with id ${id}`);
+    if (CLOSED.includes(request.status)) throw new CustosError('CONFLICT', `request ${id} is ${request.status}`);
+    return request;
+  }
+
+  /** The request as staff see it: identities masked, the clock, the timeline. */
+  async function get(id: string) {
+    const request = await repo.findRequest(db, id);
+    if (!request) throw new CustosError('NOT_FOUND', `no subject request with id ${id}`);
+    const identities = await repo.listIdentities(db, id);
+    const events = await repo.listEvents(db, id);
+    const due = request.extended_due_at ?? request.due_at;
+    return {
+      id: request.id,
+      type: request.type,
+      status: request.status,
+      jurisdiction: request.jurisdiction,
+      subjectCountry: request.subject_country,
+      channel: request.channel,
+      agent: request.agent,
+      identities: identities.map((i) => ({ kind: i.kind, masked: maskValue(secrets.open(i.value_sealed, `dsr:${id}:${i.kind}`)) })),
+      receivedAt: request.received_at.toISOString(),
+      verifiedAt: request.verified_at?.toISOString() ?? null,
+      verificationMethod: request.verification_method,
+      dueAt: request.due_at.toISOString(),
+      extendedDueAt: request.extended_due_at?.toISOString() ?? null,
+      extensionReason: request.extension_reason,
+      overdue: !CLOSED.includes(request.status) && due < now(),
+      daysLeft: Math.ceil((due.getTime() - now().getTime()) / DAY_MS),
+      result: request.result,
+      completedAt: request.completed_at?.toISOString() ?? null,
+      events: events.map((e) => ({ at: e.at.toISOString(), kind: e.kind, actor: e.actor, details: e.details })),
+    };
+  }
+
+  async function list(filter: { status?: RequestStatus | 'open' | 'overdue'; limit?: number } = {}) {
+    const rows = await repo.listRequests(db, { ...(filter.status ? { status: filter.status } : {}), limit: filter.limit ?? 100, now: now() });
+    return rows.map((r) => ({ id: r.id, type: r.type, status: r.status, jurisdiction: r.jurisdiction, channel: r.channel, receivedAt: r.received_at.toISOString(), dueAt: (r.extended_due_at ?? r.due_at).toISOString(), overdue: !CLOSED.includes(r.status) && (r.extended_due_at ?? r.due_at) < now() }));
+  }
+
+  /** The identities in clear, for the engine only (never returned by the API). */
+  async function identitiesOf(id: string): Promise<{ kind: string; value: string }[]> {
+    return (await repo.listIdentities(db, id)).map((i) => ({ kind: i.kind, value: secrets.open(i.value_sealed, `dsr:${id}:${i.kind}`) }));
+  }
+
+  return { submit, staffVerify, extend, get, list, identitiesOf, hashOf };
+}
