@@ -41,7 +41,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('custos CLI', () => {
+// Each test spawns several CLI processes; on a busy two-core machine one can take seconds to start.
+describe('custos CLI', { timeout: 180_000 }, () => {
   it('has --help on every command and exits 64 on a usage mistake', async () => {
     const help = await custos(['--help']);
     expect(help.code).toBe(0);
@@ -52,7 +53,7 @@ describe('custos CLI', () => {
     }
     expect((await custos(['frobnicate'])).code).toBe(64);
     expect((await custos(['serve', '--port', 'eighty'])).code).toBe(64);
-  }, 180_000);
+  });
 
   it('stops with one clear line when the configuration is bad', async () => {
     const result = await custos(['migrate'], { ...env, CUSTOS_AUDIT_CHECKPOINT_EVERY: 'often' });
@@ -245,7 +246,7 @@ describe('custos CLI', () => {
       await shop.drop();
       await store.drop();
     }
-  }, 180_000);
+  });
 
   it('refuses a second process on the same embedded store with a clear message', async () => {
     const embedded = { CUSTOS_DATA_DIR: path.join(dir, 'embedded') };
