@@ -17,6 +17,7 @@ import { createDiscoveryService, type DiscoveryService } from './discovery/disco
 import { createDatamapService, type DatamapService } from './datamap/datamap.service.js';
 import { createManifestService, type ManifestService } from './datamap/manifests.service.js';
 import { createDsrService, type DsrService } from './dsr/dsr.service.js';
+import { createMailer } from './notify/mailer.js';
 import { createJobQueue, type JobQueue } from './jobs/queue.js';
 import { loadSecretBox } from './keys/secret-box.js';
 import type { Logger } from './lib/logger.js';
@@ -64,7 +65,14 @@ export async function createApp(config: Config, logger: Logger, options: { maint
     });
     const datamap = createDatamapService({ db: store.db, audit, systems, logger });
     const manifests = createManifestService({ db: store.db, audit, systems, datamap });
-    const dsr = createDsrService({ db: store.db, audit, secrets });
+    const dsr = createDsrService({
+      db: store.db,
+      audit,
+      secrets,
+      mailer: createMailer(config.smtp, logger),
+      verification: config.verification,
+      organisationName: async () => (await datamap.getOrganisation())?.name ?? 'our organisation',
+    });
     const discovery = createDiscoveryService({ db: store.db, audit, jobs, systems, listener: datamap.listener, ...(config.discovery.detectorsFile ? { detectorsFile: config.discovery.detectorsFile } : {}) });
     return {
       config,

@@ -10,7 +10,9 @@ import type { Database, Executor } from '../db/database.js';
 import { maskValue } from '../discovery/scan/mask.js';
 import type { SecretBox } from '../keys/secret-box.js';
 import { CustosError } from '../lib/errors.js';
+import type { Mailer } from '../notify/mailer.js';
 import { computeDueDate, inferJurisdiction } from './deadlines/deadlines.js';
+import { afterCheck, createVerificationCodes, hashAddress, newVerificationRecord, verificationError, verificationMessage } from './verification/index.js';
 import * as repo from './dsr.repository.js';
 import { SubmitRequestSchema, type SubmitRequestInput } from './dsr.schemas.js';
 import type { RequestChannel, RequestStatus, RequestType } from './dsr.tables.js';
@@ -22,6 +24,11 @@ export interface DsrServiceDeps {
   db: Kysely<Database>;
   audit: Pick<AuditService, 'record'>;
   secrets: SecretBox;
+  /** Sends verification codes; the null mailer refuses with a clear message when SMTP is not set. */
+  mailer?: Pick<Mailer, 'send'>;
+  verification?: { codeLength: number; ttlMinutes: number; maxAttempts: number };
+  /** The organisation's name as the subject knows it, for the messages. */
+  organisationName?: () => Promise<string>;
   /** The controller's country, to infer the jurisdiction when the subject's is unknown. */
   defaultJurisdiction?: string;
   now?: () => Date;
@@ -37,7 +44,8 @@ export function normaliseIdentity(kind: string, value: string): string {
   return trimmed;
 }
 
-export function createDsrService({ db, audit, secrets, defaultJurisdiction = 'GDPR', now = () => new Date() }: DsrServiceDeps) {
+export function createDsrService({ db, audit, secrets, mailer, verification = { codeLength: 6, ttlMinutes: 15, maxAttempts: 5 }, organisationName = async () => 'our organisation', defaultJurisdiction = 'GDPR', now = () => new Date() }: DsrServiceDeps) {
+  const codes = createVerificationCodes(secrets);
   const sealFor = (requestId: string, kind: string, value: string) => secrets.seal(value, `dsr:${requestId}:${kind}`);
   const hashOf = (kind: string, value: string) => secrets.keyedHash(`${kind}:${normaliseIdentity(kind, value)}`, 'dsr identity');
 
@@ -93,6 +101,58 @@ export function createDsrService({ db, audit, secrets, defaultJurisdiction = 'GD
       await repo.addEvent(tx, { requestId: id, kind: 'verified', actor: context.actor.name, details: { method: 'staff', note, pausedDays: due.pause.appliedDays } });
       await audit.record(tx, context, { action: 'dsr.verify', target: { type: 'dsr', id }, details: { method: 'staff', pausedDays: due.pause.appliedDays } });
     }).then(() => get(id));
+  }
+
+  /**
+   * Sends a one-time code to the request's e-mail address. The subject proves control of the
+   * address by typing it back; until then nothing is released or erased.
+   */
+  async function sendVerification(context: AuditContext, id: string) {
+    if (!mailer) throw new CustosError('MAIL_NOT_CONFIGURED', 'SMTP is not configured: set CUSTOS_SMTP_HOST and CUSTOS_SMTP_FROM to send verification codes');
+    const request = await openRequest(db, id);
+    if (request.verified_at) throw new CustosError('CONFLICT', `request ${id} is already verified`);
+    const email = (await identitiesOf(id)).find((i) => i.kind === 'email');
+    if (!email) throw new CustosError('CONFLICT', `request ${id} names no e-mail address to send a code to; verify it by staff instead`);
+    const issued = codes.issueCode({ requestId: id, length: verification.codeLength });
+    const record = newVerificationRecord({ requestId: id, addressHash: hashAddress(secrets, email.value), codeHash: issued.hash, now: now(), ttlMinutes: verification.ttlMinutes, maxAttempts: verification.maxAttempts });
+    const message = verificationMessage({ organisation: await organisationName(), requestType: request.type, code: issued.code, expiresAt: record.expiresAt, now: now() });
+    // Mail first: a code that never left must not replace the one the subject may already hold.
+    await mailer.send({ to: email.value, subject: message.subject, text: message.text, html: message.html });
+    await db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('dsr_verifications')
+        .values({ request_id: id, channel: 'email', address_hash: record.addressHash, code_hash: record.codeHash, expires_at: record.expiresAt, max_attempts: record.maxAttempts, verified_at: null })
+        .onConflict((oc) => oc.column('request_id').doUpdateSet({ code_hash: record.codeHash, expires_at: record.expiresAt, attempts: 0, sent_at: now(), address_hash: record.addressHash }))
+        .execute();
+      await repo.updateRequest(tx, id, { status: 'verifying' });
+      await repo.addEvent(tx, { requestId: id, kind: 'verification_sent', actor: context.actor.name, details: { channel: 'email', expiresAt: record.expiresAt.toISOString() } });
+      await audit.record(tx, context, { action: 'dsr.verification_send', target: { type: 'dsr', id }, details: { channel: 'email' } });
+    });
+    return { expiresAt: record.expiresAt.toISOString() };
+  }
+
+  /** Checks a code the subject typed; wrong codes count against a limit, a used code is spent. */
+  async function verifyCode(context: AuditContext, id: string, code: string) {
+    const outcome = await db.transaction().execute(async (tx) => {
+      const request = await openRequest(tx, id);
+      const stored = await tx.selectFrom('dsr_verifications').selectAll().where('request_id', '=', id).forUpdate().executeTakeFirst();
+      if (!stored) throw new CustosError('CONFLICT', `no code was sent for request ${id}`);
+      const result = codes.checkCode({ requestId: id, hash: stored.code_hash, expiresAt: stored.expires_at, attempts: stored.attempts, maxAttempts: stored.max_attempts, verifiedAt: stored.verified_at }, code, now());
+      const after = afterCheck({ attempts: stored.attempts, verifiedAt: stored.verified_at }, result, now());
+      await tx.updateTable('dsr_verifications').set({ attempts: after.attempts, verified_at: after.verifiedAt }).where('request_id', '=', id).execute();
+      if (result === 'ok') {
+        const due = computeDueDate({ jurisdiction: request.jurisdiction, type: request.type as RequestType, receivedAt: request.received_at, pausedDays: Math.floor((now().getTime() - request.received_at.getTime()) / DAY_MS) });
+        await repo.updateRequest(tx, id, { status: 'verified', verified_at: now(), verification_method: 'email_code', paused_days: due.pause.appliedDays, due_at: due.originalDueAt });
+        await repo.addEvent(tx, { requestId: id, kind: 'verified', actor: context.actor.name, details: { method: 'email_code', pausedDays: due.pause.appliedDays } });
+      } else {
+        await repo.addEvent(tx, { requestId: id, kind: 'verification_failed', actor: context.actor.name, details: { outcome: result } });
+      }
+      await audit.record(tx, context, { action: 'dsr.verify', outcome: result === 'ok' ? 'success' : 'failure', target: { type: 'dsr', id }, details: { method: 'email_code', outcome: result } });
+      return { result, attemptsLeft: Math.max(0, stored.max_attempts - after.attempts) };
+    });
+    const error = verificationError(outcome.result, outcome.attemptsLeft);
+    if (error) throw error;
+    return get(id);
   }
 
   /** Takes the extension the rule allows, with the reason sent to the subject. */
@@ -155,5 +215,5 @@ export function createDsrService({ db, audit, secrets, defaultJurisdiction = 'GD
     return (await repo.listIdentities(db, id)).map((i) => ({ kind: i.kind, value: secrets.open(i.value_sealed, `dsr:${id}:${i.kind}`) }));
   }
 
-  return { submit, staffVerify, extend, get, list, identitiesOf, hashOf };
+  return { submit, staffVerify, sendVerification, verifyCode, extend, get, list, identitiesOf, hashOf };
 }

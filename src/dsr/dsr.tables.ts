@@ -55,7 +55,7 @@ export interface DsrVerificationsTable {
   expires_at: Date;
   attempts: Generated<number>;
   max_attempts: number;
-  sent_at: Created;
+  sent_at: ColumnType<Date, Date | undefined, Date>;
   verified_at: Date | null;
 }
 

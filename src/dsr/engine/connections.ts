@@ -1,0 +1,87 @@
+/**
+ * EngineConnection for PostgreSQL (`pg`) and MySQL/MariaDB (`mysql2/promise`): one dedicated
+ * connection each, since the transaction and the temporary tables live on it. Also what the plan
+ * compiler wants to know of the columns (nullability, length), read from information_schema.
+ */
+import mysql from 'mysql2/promise';
+import type { Pool as MysqlPool, PoolConnection as MysqlPoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import pg from 'pg';
+import { tableKey } from '../../datamap/graph/keys.js';
+import type { TableRef } from '../../datamap/graph/types.js';
+import type { ColumnFacts, EngineConnection, QueryResult } from './types.js';
+
+/** A connection taken from a pg Pool (released back to it), or a Client the caller owns. */
+export async function postgresConnection(source: pg.Pool | pg.Client): Promise<EngineConnection> {
+  const pooled = source instanceof pg.Pool ? await source.connect() : null;
+  const client: pg.ClientBase = pooled ?? (source as pg.Client);
+  return {
+    dialect: 'postgres',
+    quote: (name) => pg.escapeIdentifier(name),
+    query: async (sql, params = []) => {
+      const r = await client.query(sql, params as unknown[]);
+      return { rows: r.rows as Record<string, unknown>[], affected: r.rowCount ?? 0 };
+    },
+    release: async () => pooled?.release(),
+  };
+}
+
+/** A connection taken from a mysql2 pool (released back to it). */
+export async function mysqlConnection(pool: MysqlPool): Promise<EngineConnection> {
+  const conn: MysqlPoolConnection = await pool.getConnection();
+  return {
+    dialect: 'mysql',
+    quote: (name) => conn.escapeId(name),
+    query: async (sql, params = []): Promise<QueryResult> => {
+      const [result] = await conn.query<RowDataPacket[] | ResultSetHeader>(sql, params as unknown[]);
+      if (Array.isArray(result)) return { rows: result as Record<string, unknown>[], affected: 0 };
+      return { rows: [], affected: result.affectedRows };
+    },
+    release: async () => conn.release(),
+  };
+}
+
+/** A connection of its own from a target URL (postgres://, mysql://, mariadb://); release closes it. */
+export async function openEngineConnection(url: string): Promise<EngineConnection> {
+  if (/^postgres(ql)?:\/\//i.test(url)) {
+    const client = new pg.Client({ connectionString: url, application_name: 'custos-dsr' });
+    client.on('error', () => undefined);
+    await client.connect();
+    const conn = await postgresConnection(client);
+    return { ...conn, release: () => client.end() };
+  }
+  if (/^(mysql|mariadb):\/\//i.test(url)) {
+    const pool = mysql.createPool({ uri: url.replace(/^mariadb:/i, 'mysql:'), connectionLimit: 1 });
+    const conn = await mysqlConnection(pool);
+    return {
+      ...conn,
+      release: async () => {
+        await conn.release();
+        await pool.end();
+      },
+    };
+  }
+  throw new Error('the execution engine runs on PostgreSQL and MySQL/MariaDB targets only');
+}
+
+/** Nullability, length and type per column of the given tables of one system, keyed by `tableKey`. */
+export async function describeColumns(db: EngineConnection, tables: readonly TableRef[]): Promise<Record<string, Record<string, ColumnFacts>>> {
+  const out: Record<string, Record<string, ColumnFacts>> = {};
+  if (!tables.length) return out;
+  const schemas = [...new Set(tables.map((t) => t.schema))];
+  const names = [...new Set(tables.map((t) => t.table))];
+  const ph = (values: string[], offset: number) => values.map((_, i) => (db.dialect === 'postgres' ? `$${offset + i + 1}` : '?')).join(', ');
+  const { rows } = await db.query(
+    `select table_schema as s, table_name as t, column_name as c, is_nullable as n, character_maximum_length as l, data_type as d
+       from information_schema.columns
+      where table_schema in (${ph(schemas, 0)}) and table_name in (${ph(names, schemas.length)})`,
+    [...schemas, ...names],
+  );
+  const wanted = new Map(tables.map((t) => [`${t.schema}\u0000${t.table}`, t]));
+  for (const r of rows) {
+    const ref = wanted.get(`${String(r.s)}\u0000${String(r.t)}`);
+    if (!ref) continue;
+    const key = tableKey(ref);
+    (out[key] ??= {})[String(r.c)] = { nullable: String(r.n).toUpperCase() === 'YES', maxLength: r.l == null ? null : Number(r.l), dataType: String(r.d) };
+  }
+  return out;
+}

@@ -1,0 +1,418 @@
+/**
+ * The executor: one connection and one transaction per system. The person's rows are computed in
+ * the database into temporary tables of row keys (one per table) and grown to a fixpoint with
+ * set-based INSERT … SELECT statements, one per edge and direction per round; then split into
+ * shared rows (kept), rows to delete and rows to update, and erased in foreign-key order.
+ *
+ * Idempotence: deleted rows are gone, pseudonyms and masks never match an identity again, and a
+ * value that already is a pseudonym is not pseudonymised twice, so a second run finds nothing (or
+ * rewrites the same values). A system whose step is done (`isDone`) is skipped; the caller records
+ * `markDone` per system after its transaction committed, so a run interrupted between systems
+ * finishes the rest with the same final state.
+ *
+ * Errors and results carry table names, counts and driver error codes only, never values.
+ */
+import { tableKey } from '../../datamap/graph/keys.js';
+import type { TableRef } from '../../datamap/graph/types.js';
+import { isPseudonym, maskValue, pseudonymise } from './policy.js';
+import { Sql } from './sql.js';
+import type { EngineConnection, EraseStep, FieldCount, NormalisedIdentity, Plan, PlanTable, RunMode, SystemPlan, SystemResult, TableResult, VerifyResult } from './types.js';
+
+export interface RunOptions {
+  /** A dedicated connection for the system (released by the executor). */
+  connect(system: string): Promise<EngineConnection>;
+  mode: RunMode;
+  /** Hex HMAC key for pseudonyms; required to erase. */
+  pseudonymKey?: string;
+  /** Access: the person's rows, in batches, per table. */
+  onRows?(system: string, table: TableRef, rows: Record<string, unknown>[]): void | Promise<void>;
+  isDone?(stepId: string): boolean | Promise<boolean>;
+  markDone?(stepId: string, result: SystemResult): void | Promise<void>;
+  batchSize?: number;
+  /** Rounds of the fixpoint before giving up (a guard, never reached by finite data). Default 1000. */
+  maxRounds?: number;
+}
+
+/** The id under which a system's part of a run is marked done. */
+export function systemStepId(mode: RunMode, system: string): string {
+  return `${mode}:${system}`;
+}
+
+class StepError extends Error {}
+
+/** A driver error reduced to its code: messages may quote values (MySQL's duplicate-entry errors do). */
+function safeError(where: string, err: unknown): string {
+  if (err instanceof StepError) return err.message;
+  const code = (err as { code?: unknown } | null)?.code;
+  return `${where}: database error${typeof code === 'string' || typeof code === 'number' ? ` ${code}` : ''}`;
+}
+
+function label(ref: TableRef): string {
+  return ref.schema ? `${ref.schema}.${ref.table}` : ref.table;
+}
+
+class SystemRun {
+  private readonly sql: Sql;
+  private readonly tables: PlanTable[];
+  private readonly index = new Map<string, number>();
+  private readonly temps: string[] = [];
+  private readonly erase = new Map<string, EraseStep>();
+  where = 'begin';
+
+  constructor(
+    db: EngineConnection,
+    private readonly plan: SystemPlan,
+    private readonly identities: NormalisedIdentity[],
+    private readonly options: RunOptions,
+  ) {
+    // MySQL has no session schema for temporary tables without a current database: they go next to the first table.
+    this.sql = new Sql(db, plan.tables[0]?.ref.schema);
+    this.tables = plan.tables;
+    plan.tables.forEach((t, i) => this.index.set(tableKey(t.ref), i));
+    for (const s of plan.steps) if (s.kind === 'erase') this.erase.set(tableKey(s.table), s);
+  }
+
+  private t(key: string): PlanTable {
+    return this.tables[this.index.get(key)!]!;
+  }
+  private name(prefix: string, key: string): string {
+    return this.sql.temp(`_custos_${prefix}${this.index.get(key)!}`);
+  }
+  private tempEq(table: PlanTable, a: string, b: string): string {
+    return table.key.map((_, i) => (table.keyIsPrimary ? `${a}.k${i} = ${b}.k${i}` : this.sql.pg ? `${a}.k${i} is not distinct from ${b}.k${i}` : `${a}.k${i} <=> ${b}.k${i}`)).join(' and ');
+  }
+  private async temp(prefix: string, key: string, extra = ''): Promise<string> {
+    const name = this.name(prefix, key);
+    await this.sql.dropTemp([name]);
+    await this.sql.createTemp(name, this.t(key), extra);
+    this.temps.push(name);
+    return name;
+  }
+  private async run(text: string, values: unknown[] = []): Promise<number> {
+    return (await this.sql.db.query(text, values)).affected;
+  }
+
+  async cleanup(): Promise<void> {
+    await this.sql.dropTemp(this.temps.splice(0));
+  }
+
+  /** Seeds, then every edge both ways (as allowed) until a round adds nothing. */
+  async match(): Promise<void> {
+    const s = this.sql;
+    for (const t of this.tables) await this.temp('m', tableKey(t.ref), '1 as seed');
+    for (const step of this.plan.steps) {
+      if (step.kind !== 'match' || !step.seeds.length) continue;
+      const key = tableKey(step.table);
+      const t = this.t(key);
+      this.where = `match ${label(t.ref)}`;
+      const p = s.params();
+      const preds = step.seeds.map((seed) => s.matches({ name: seed.column }, seed.identity, seed.json, this.identities, 't', p));
+      await this.run(`insert into ${this.name('m', key)} (${s.tempCols(t)}, seed) select distinct ${s.keyList(t, 't')}, 1 from ${s.rel(t)} as t where ${preds.map((x) => `(${x})`).join(' or ')}`, p.values);
+    }
+    for (let round = 0; ; round++) {
+      if (round >= (this.options.maxRounds ?? 1000)) throw new StepError('match: fixpoint did not settle');
+      let added = 0;
+      for (const e of this.plan.edges) {
+        const c = this.t(e.from.table);
+        const p = this.t(e.to.table);
+        const link = s.linkEq(c, 'c', e.from.columns, p, 'p', e.to.columns);
+        const mc = this.name('m', e.from.table);
+        const mp = this.name('m', e.to.table);
+        this.where = `match ${label(c.ref)} from ${label(p.ref)}`;
+        if (e.down) {
+          const gate = c.identityTable ? ` and ${s.noIdentity(c, 'c')}` : '';
+          added += await this.run(
+            `insert into ${mc} (${s.tempCols(c)}, seed) select distinct ${s.keyList(c, 'c')}, 0 from ${s.rel(c)} as c join ${s.rel(p)} as p on ${link} join ${mp} as x on ${s.keyEq(p, 'p', 'x')}
+              where not exists (select 1 from ${mc} as y where ${s.keyEq(c, 'c', 'y')})${gate}`,
+          );
+        }
+        if (e.up) {
+          this.where = `match ${label(p.ref)} from ${label(c.ref)}`;
+          added += await this.run(
+            `insert into ${mp} (${s.tempCols(p)}, seed) select distinct ${s.keyList(p, 'p')}, 0 from ${s.rel(p)} as p join ${s.rel(c)} as c on ${link} join ${mc} as x on ${s.keyEq(c, 'c', 'x')}
+              where not exists (select 1 from ${mp} as y where ${s.keyEq(p, 'p', 'y')})`,
+          );
+        }
+      }
+      if (!added) break;
+    }
+  }
+
+  /**
+   * Shared rows: linked to a personal row outside the person's set (either way), and the children
+   * of shared rows. Rows matched by an identity are the person's own and never shared.
+   */
+  async shared(): Promise<void> {
+    const s = this.sql;
+    for (const t of this.tables) await this.temp('s', tableKey(t.ref));
+    const insertShared = async (into: string, target: PlanTable, join: string, where: string) => {
+      const si = this.name('s', into);
+      return this.run(
+        `insert into ${si} (${s.tempCols(target)}) select distinct ${s.tempCols(target).replace(/k(\d+)/g, 'x.k$1')} from ${this.name('m', into)} as x ${join}
+          where x.seed = 0 and ${where} and not exists (select 1 from ${si} as z where ${this.tempEq(target, 'x', 'z')})`,
+      );
+    };
+    for (const e of this.plan.edges) {
+      const c = this.t(e.from.table);
+      const p = this.t(e.to.table);
+      const link = s.linkEq(c, 'c', e.from.columns, p, 'p', e.to.columns);
+      this.where = `shared ${label(c.ref)}`;
+      if (p.personal) {
+        await insertShared(e.from.table, c, `join ${s.rel(c)} as c on ${s.keyEq(c, 'c', 'x')} join ${s.rel(p)} as p on ${link}`, `not exists (select 1 from ${this.name('m', e.to.table)} as y where ${s.keyEq(p, 'p', 'y')})`);
+      }
+      if (c.personal) {
+        this.where = `shared ${label(p.ref)}`;
+        await insertShared(e.to.table, p, `join ${s.rel(p)} as p on ${s.keyEq(p, 'p', 'x')} join ${s.rel(c)} as c on ${link}`, `not exists (select 1 from ${this.name('m', e.from.table)} as y where ${s.keyEq(c, 'c', 'y')})`);
+      }
+    }
+    for (;;) {
+      let added = 0;
+      for (const e of this.plan.edges) {
+        const c = this.t(e.from.table);
+        const p = this.t(e.to.table);
+        this.where = `shared ${label(c.ref)}`;
+        added += await insertShared(
+          e.from.table,
+          c,
+          `join ${s.rel(c)} as c on ${s.keyEq(c, 'c', 'x')} join ${s.rel(p)} as p on ${s.linkEq(c, 'c', e.from.columns, p, 'p', e.to.columns)} join ${this.name('s', e.to.table)} as y on ${s.keyEq(p, 'p', 'y')}`,
+          'true',
+        );
+      }
+      if (!added) break;
+    }
+  }
+
+  /**
+   * Rows to delete: the person's unshared rows of delete_row tables, minus (to a fixpoint) rows
+   * still referenced by a row that stays, which are updated instead. Then rows to update.
+   */
+  async partition(): Promise<void> {
+    const s = this.sql;
+    for (const t of this.tables) {
+      const key = tableKey(t.ref);
+      if (this.erase.get(key)?.rows !== 'delete_row') continue;
+      this.where = `plan deletion ${label(t.ref)}`;
+      const d = await this.temp('d', key);
+      await this.run(`insert into ${d} (${s.tempCols(t)}) select ${s.tempCols(t).replace(/k(\d+)/g, 'x.k$1')} from ${this.name('m', key)} as x where not exists (select 1 from ${this.name('s', key)} as z where ${this.tempEq(t, 'x', 'z')})`);
+    }
+    for (;;) {
+      let removed = 0;
+      for (const e of this.plan.edges) {
+        if (this.erase.get(e.to.table)?.rows !== 'delete_row') continue;
+        const c = this.t(e.from.table);
+        const p = this.t(e.to.table);
+        const dp = this.name('d', e.to.table);
+        const childStays = this.erase.get(e.from.table)?.rows === 'delete_row' ? `not exists (select 1 from ${this.name('d', e.from.table)} as y where ${s.keyEq(c, 'c', 'y')})` : 'true';
+        this.where = `plan deletion ${label(p.ref)}`;
+        // MySQL's multi-table DELETE cannot name a qualified temporary table by alias: single-table form, full name.
+        const target = s.pg ? 'd' : dp;
+        const exists = `exists (select 1 from ${s.rel(p)} as p join ${s.rel(c)} as c on ${s.linkEq(c, 'c', e.from.columns, p, 'p', e.to.columns)} where ${s.keyEq(p, 'p', target)} and ${childStays})`;
+        removed += await this.run(s.pg ? `delete from ${dp} as d where ${exists}` : `delete from ${dp} where ${exists}`);
+      }
+      if (!removed) break;
+    }
+    for (const t of this.tables) {
+      const key = tableKey(t.ref);
+      const u = await this.temp('u', key);
+      const notDeleted = this.erase.get(key)?.rows === 'delete_row' ? ` and not exists (select 1 from ${this.name('d', key)} as d where ${this.tempEq(t, 'x', 'd')})` : '';
+      this.where = `plan update ${label(t.ref)}`;
+      await this.run(`insert into ${u} (${s.tempCols(t)}) select ${s.tempCols(t).replace(/k(\d+)/g, 'x.k$1')} from ${this.name('m', key)} as x where not exists (select 1 from ${this.name('s', key)} as z where ${this.tempEq(t, 'x', 'z')})${notDeleted}`);
+    }
+  }
+
+  async counts(): Promise<TableResult[]> {
+    const s = this.sql;
+    const out: TableResult[] = [];
+    for (const t of this.tables) {
+      const key = tableKey(t.ref);
+      const step = this.erase.get(key)!;
+      this.where = `count ${label(t.ref)}`;
+      const matched = await s.count(`select count(*) from ${this.name('m', key)}`);
+      const shared = await s.count(`select count(*) from ${this.name('s', key)}`);
+      const deleted = step.rows === 'delete_row' ? await s.count(`select count(*) from ${this.name('d', key)}`) : 0;
+      const kept = await s.count(`select count(*) from ${this.name('u', key)}`);
+      const fields: FieldCount[] = [];
+      for (const f of step.fields) {
+        const rows = await s.count(`select count(*) from ${s.rel(t)} as t join ${this.name('u', key)} as x on ${s.keyEq(t, 't', 'x')} where t.${s.q(f.column)} is not null`);
+        fields.push({ column: f.column, action: f.action, rows });
+      }
+      const changes = step.fields.some((f) => f.action !== 'retain');
+      out.push({
+        table: t.ref,
+        matched,
+        shared,
+        deleted,
+        updated: changes ? kept : 0,
+        retained: step.rows === 'retain' || !changes ? kept : 0,
+        fields,
+        ...(step.retainReason ? { retainReason: step.retainReason } : {}),
+      });
+    }
+    return out;
+  }
+
+  /** Access: the matched rows, in key order, in batches. */
+  async read(): Promise<void> {
+    const s = this.sql;
+    const size = this.options.batchSize ?? 1000;
+    for (const t of this.tables) {
+      const key = tableKey(t.ref);
+      this.where = `read ${label(t.ref)}`;
+      for (let offset = 0; ; offset += size) {
+        const p = s.params();
+        const { rows } = await s.db.query(
+          `select t.* from ${s.rel(t)} as t join ${this.name('m', key)} as x on ${s.keyEq(t, 't', 'x')} order by ${t.key.map((c) => `t.${s.q(c)}`).join(', ')} limit ${p.add(size)} offset ${p.add(offset)}`,
+          p.values,
+        );
+        if (rows.length) await this.options.onRows?.(this.plan.system, t.ref, rows);
+        if (rows.length < size) break;
+      }
+    }
+  }
+
+  async apply(key: string): Promise<void> {
+    const s = this.sql;
+    const steps = [...this.erase.values()].sort((a, b) => a.order - b.order);
+    for (const step of steps) {
+      const k = tableKey(step.table);
+      if (step.rows !== 'delete_row') continue;
+      for (const id of step.breakEdges) {
+        const e = this.plan.edges.find((x) => x.id === id)!;
+        const c = this.t(e.from.table);
+        this.where = `break reference ${label(c.ref)}`;
+        const set = e.from.columns.map((col) => `${s.pg ? '' : 'c.'}${s.q(col)} = null`).join(', ');
+        await this.run(s.pg ? `update ${s.rel(c)} as c set ${set} from ${this.name('d', k)} as x where ${s.keyEq(c, 'c', 'x')}` : `update ${s.rel(c)} as c join ${this.name('d', k)} as x on ${s.keyEq(c, 'c', 'x')} set ${set}`);
+      }
+    }
+    for (const step of steps) {
+      if (step.rows !== 'delete_row') continue;
+      const k = tableKey(step.table);
+      const t = this.t(k);
+      this.where = `delete ${label(t.ref)}`;
+      await this.run(s.pg ? `delete from ${s.rel(t)} as t using ${this.name('d', k)} as x where ${s.keyEq(t, 't', 'x')}` : `delete from ${s.rel(t)} where exists (select 1 from ${this.name('d', k)} as x where ${s.keyEq(t, s.rel(t), 'x')})`);
+    }
+    for (const step of steps) {
+      const k = tableKey(step.table);
+      const t = this.t(k);
+      const u = this.name('u', k);
+      for (const f of step.fields) {
+        if (f.action === 'retain') continue;
+        const column = t.columns.find((c) => c.name === f.column)!;
+        const col = s.q(f.column);
+        this.where = `update ${label(t.ref)}.${f.column}`;
+        if (f.action === 'pseudonymise') await this.pseudonymiseColumn(t, u, column.name, key);
+        else {
+          const p = s.params();
+          const value = p.add(f.action === 'null' ? null : maskValue(column));
+          await this.run(
+            s.pg ? `update ${s.rel(t)} as t set ${col} = ${value} from ${u} as x where ${s.keyEq(t, 't', 'x')} and t.${col} is not null` : `update ${s.rel(t)} as t join ${u} as x on ${s.keyEq(t, 't', 'x')} set t.${col} = ${value} where t.${col} is not null`,
+            p.values,
+          );
+        }
+      }
+    }
+  }
+
+  /** Values read once per column, pseudonyms computed here, written back through a value map: set-based, and keyless tables work too. */
+  private async pseudonymiseColumn(t: PlanTable, u: string, columnName: string, key: string): Promise<void> {
+    const s = this.sql;
+    const col = s.q(columnName);
+    const column = t.columns.find((c) => c.name === columnName)!;
+    const { rows } = await s.db.query(`select distinct t.${col} as v from ${s.rel(t)} as t join ${u} as x on ${s.keyEq(t, 't', 'x')} where t.${col} is not null`);
+    const pairs = rows.map((r) => String(r.v)).filter((v) => !isPseudonym(v)).map((v) => [v, pseudonymise(v, key, column)] as const);
+    if (!pairs.length) return;
+    const map = s.temp('_custos_p');
+    await s.dropTemp([map]);
+    if (s.pg) await s.db.query(`create temp table ${map} on commit drop as select t.${col} as o, t.${col} as n from ${s.rel(t)} as t with no data`);
+    else await s.db.query(`create temporary table ${map} as select t.${col} as o, t.${col} as n from ${s.rel(t)} as t where 1 = 0`);
+    try {
+      for (let i = 0; i < pairs.length; i += 500) {
+        const p = s.params();
+        const values = pairs.slice(i, i + 500).map(([o, n]) => `(${p.add(o)}, ${p.add(n)})`);
+        await s.db.query(`insert into ${map} (o, n) values ${values.join(', ')}`, p.values);
+      }
+      await this.run(
+        s.pg ? `update ${s.rel(t)} as t set ${col} = m.n from ${u} as x, ${map} as m where ${s.keyEq(t, 't', 'x')} and t.${col} = m.o` : `update ${s.rel(t)} as t join ${u} as x on ${s.keyEq(t, 't', 'x')} join ${map} as m on t.${col} = m.o set t.${col} = m.n`,
+      );
+    } finally {
+      await s.db.query(s.pg ? `drop table ${map}` : `drop temporary table if exists ${map}`);
+    }
+  }
+
+  /** Searches every reached table for the identities again (whole tables, not only the person's rows). */
+  async verify(): Promise<VerifyResult[]> {
+    const s = this.sql;
+    const out: VerifyResult[] = [];
+    for (const step of this.plan.steps) {
+      if (step.kind !== 'verify') continue;
+      const t = this.t(tableKey(step.table));
+      for (const c of step.columns) {
+        this.where = `verify ${label(t.ref)}.${c.column}`;
+        const p = s.params();
+        const remaining = await s.count(`select count(*) from ${s.rel(t)} as t where ${s.matches({ name: c.column }, c.identity, c.json, this.identities, 't', p)}`, p);
+        const existing = out.find((r) => r.column === c.column && r.table === t.ref);
+        if (existing) existing.remaining += remaining;
+        else out.push({ table: t.ref, column: c.column, remaining, retained: c.retained });
+      }
+    }
+    return out;
+  }
+}
+
+async function runSystem(plan: Plan, sp: SystemPlan, options: RunOptions): Promise<SystemResult> {
+  const db = await options.connect(sp.system);
+  const run = new SystemRun(db, sp, plan.identities, options);
+  const result: SystemResult = { system: sp.system, mode: options.mode, status: 'done', tables: [], verify: [] };
+  let open = false;
+  try {
+    await db.query(db.dialect === 'postgres' ? 'begin isolation level repeatable read' : 'start transaction');
+    open = true;
+    await run.match();
+    if (options.mode === 'access') {
+      await run.shared();
+      await run.read();
+      await run.partition();
+      result.tables = await run.counts();
+    } else {
+      await run.shared();
+      await run.partition();
+      result.tables = await run.counts();
+      if (options.mode === 'erase') {
+        await run.apply(options.pseudonymKey!);
+        result.verify = await run.verify();
+        const left = result.verify.filter((v) => v.remaining > 0 && !v.retained);
+        if (left.length) throw new StepError(`verify: identities still found in ${left.map((v) => `${label(v.table)}.${v.column} (${v.remaining})`).join(', ')}`);
+      } else result.verify = await run.verify();
+    }
+    await db.query(options.mode === 'erase' ? 'commit' : 'rollback');
+    open = false;
+  } catch (err) {
+    result.status = 'failed';
+    result.error = safeError(run.where, err);
+    if (open) await db.query('rollback').catch(() => undefined);
+  } finally {
+    await run.cleanup().catch(() => undefined);
+    await db.release();
+  }
+  return result;
+}
+
+/**
+ * Runs a plan system by system. Dry-run and access never write (their transaction is rolled back);
+ * erase commits each system's transaction, then marks it done.
+ */
+export async function runPlan(plan: Plan, options: RunOptions): Promise<SystemResult[]> {
+  if (options.mode === 'erase' && !/^(?:[0-9a-f]{2}){16,}$/i.test(options.pseudonymKey ?? '')) throw new Error('erase needs pseudonymKey: at least 16 bytes, hex');
+  const results: SystemResult[] = [];
+  for (const sp of plan.systems) {
+    const id = systemStepId(options.mode, sp.system);
+    if (options.mode !== 'dry-run' && (await options.isDone?.(id))) {
+      results.push({ system: sp.system, mode: options.mode, status: 'skipped', tables: [], verify: [] });
+      continue;
+    }
+    const result = await runSystem(plan, sp, options);
+    results.push(result);
+    if (result.status === 'done' && options.mode !== 'dry-run') await options.markDone?.(id, result);
+  }
+  return results;
+}

@@ -1,0 +1,117 @@
+/**
+ * SQL text for both dialects. Identifiers go through the connection's own quoting (pg
+ * `escapeIdentifier`, mysql2 `escapeId`); every value is a placeholder added to `Params`.
+ */
+import type { EngineConnection, NormalisedIdentity, PlanColumn, PlanTable } from './types.js';
+
+export class Params {
+  readonly values: unknown[] = [];
+  constructor(private readonly dialect: EngineConnection['dialect']) {}
+  add(value: unknown): string {
+    this.values.push(value);
+    return this.dialect === 'postgres' ? `$${this.values.length}` : '?';
+  }
+  list(values: readonly unknown[]): string {
+    return values.map((v) => this.add(v)).join(', ');
+  }
+}
+
+export class Sql {
+  readonly pg: boolean;
+  constructor(
+    readonly db: EngineConnection,
+    private readonly tempSchema?: string,
+  ) {
+    this.pg = db.dialect === 'postgres';
+  }
+  /** A temporary table's name: PostgreSQL puts it in the session's own schema; MySQL needs a database. */
+  temp(name: string): string {
+    return !this.pg && this.tempSchema ? `${this.q(this.tempSchema)}.${name}` : name;
+  }
+  q(name: string): string {
+    return this.db.quote(name);
+  }
+  rel(table: Pick<PlanTable, 'ref'>): string {
+    return table.ref.schema ? `${this.q(table.ref.schema)}.${this.q(table.ref.table)}` : this.q(table.ref.table);
+  }
+  params(): Params {
+    return new Params(this.db.dialect);
+  }
+  /** `a.col = b.kN` for each key column; null-safe when the key is not a primary key. */
+  keyEq(table: PlanTable, alias: string, temp: string): string {
+    return table.key
+      .map((c, i) => {
+        const left = `${alias}.${this.q(c)}`;
+        const right = `${temp}.k${i}`;
+        if (table.keyIsPrimary) return `${left} = ${right}`;
+        return this.pg ? `${left} is not distinct from ${right}` : `${left} <=> ${right}`;
+      })
+      .join(' and ');
+  }
+  keyList(table: PlanTable, alias: string): string {
+    return table.key.map((c, i) => `${alias}.${this.q(c)} as k${i}`).join(', ');
+  }
+  tempCols(table: PlanTable): string {
+    return table.key.map((_, i) => `k${i}`).join(', ');
+  }
+  /** Columns of two linked tables, position by position; compared as text when their kinds differ. */
+  linkEq(child: PlanTable, childAlias: string, childCols: string[], parent: PlanTable, parentAlias: string, parentCols: string[]): string {
+    return childCols
+      .map((c, i) => {
+        const p = parentCols[i]!;
+        const ck = child.columns.find((x) => x.name === c)?.kind;
+        const pk = parent.columns.find((x) => x.name === p)?.kind;
+        const l = `${childAlias}.${this.q(c)}`;
+        const r = `${parentAlias}.${this.q(p)}`;
+        return ck !== pk && this.pg ? `${l}::text = ${r}::text` : `${l} = ${r}`;
+      })
+      .join(' and ');
+  }
+  /** The column brought to the identity kind's normal form. */
+  normalised(kind: string, expr: string): string {
+    const text = this.pg ? `(${expr})::text` : `CAST(${expr} AS CHAR)`;
+    switch (kind) {
+      case 'email':
+        return `lower(trim(${text}))`;
+      case 'phone_number':
+        return this.pg ? `regexp_replace(${text}, '[^0-9]', '', 'g')` : `REGEXP_REPLACE(${text}, '[^0-9]', '')`;
+      case 'national_id':
+        return this.pg ? `upper(regexp_replace(${text}, '[[:space:].-]', '', 'g'))` : `UPPER(REGEXP_REPLACE(${text}, '[[:space:].-]', ''))`;
+      default:
+        return text;
+    }
+  }
+  /** True when the column (or, for JSON, any string inside it) holds one of the identities. */
+  matches(column: Pick<PlanColumn, 'name'>, kind: string, json: boolean, identities: readonly NormalisedIdentity[], alias: string, params: Params): string {
+    const values = identities.filter((i) => i.kind === kind).flatMap((i) => (kind === 'phone_number' ? (i.digits ?? []) : [i.value]));
+    if (!values.length) return 'false';
+    const col = `${alias}.${this.q(column.name)}`;
+    if (!json) return `${this.normalised(kind, col)} in (${params.list(values)})`;
+    if (this.pg) {
+      return `exists (select 1 from jsonb_path_query(${col}::jsonb, 'strict $.**') as v(x) where jsonb_typeof(v.x) = 'string' and ${this.normalised(kind, `v.x #>> '{}'`)} in (${params.list(values)}))`;
+    }
+    // MariaDB: JSON_SEARCH takes LIKE patterns; `!` escapes the wildcards in the value.
+    const exact = identities.filter((i) => i.kind === kind).map((i) => i.value.replace(/[!%_]/g, '!$&'));
+    const doc = kind === 'email' ? `LOWER(${col})` : col;
+    return `(${exact.map((v) => `JSON_SEARCH(${doc}, 'one', ${params.add(v)}, '!') IS NOT NULL`).join(' or ')})`;
+  }
+  /** True when every identity column of the row is empty (rows of identity tables entered by an edge). */
+  noIdentity(table: PlanTable, alias: string): string {
+    const cols = table.columns.filter((c) => c.identity);
+    return cols.length ? cols.map((c) => `${alias}.${this.q(c.name)} is null`).join(' and ') : 'true';
+  }
+  /** A temporary table shaped like the key of `table` (k0 …), plus extra columns. */
+  async createTemp(name: string, table: PlanTable, extra = ''): Promise<void> {
+    const select = `select ${this.keyList(table, 't')}${extra ? `, ${extra}` : ''} from ${this.rel(table)} as t`;
+    if (this.pg) await this.db.query(`create temp table ${name} on commit drop as ${select} with no data`);
+    else await this.db.query(`create temporary table ${name} as ${select} where 1 = 0`);
+  }
+  async dropTemp(names: string[]): Promise<void> {
+    if (!this.pg && names.length) await this.db.query(`drop temporary table if exists ${names.join(', ')}`);
+  }
+  async count(sql: string, params: Params = this.params()): Promise<number> {
+    const { rows } = await this.db.query(sql, params.values);
+    const value = rows[0] ? Object.values(rows[0])[0] : 0;
+    return Number(value ?? 0);
+  }
+}

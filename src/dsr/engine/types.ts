@@ -1,0 +1,204 @@
+/**
+ * The execution engine's vocabulary. A Plan is plain data (JSON-serialisable, no SQL): what the
+ * compiler decided per system and table, which the executor turns into set-based statements for
+ * the system's dialect. Identity values live only in `Plan.identities`; nothing else carries them.
+ */
+import type { ColumnKind } from '../../discovery/connectors/connector.js';
+import type { TableRef } from '../../datamap/graph/types.js';
+
+export type ErasureAction = 'delete_row' | 'null' | 'mask' | 'pseudonymise' | 'retain';
+
+export interface PolicyRule {
+  action: ErasureAction;
+  /** Why data is kept: required for `retain` ("German Fiscal Code §147 invoice retention"). */
+  reason?: string;
+}
+
+export interface ErasurePolicy {
+  /** Fideslang category (or prefix: `user.financial` covers `user.financial.bank_account`) → rule; longest prefix wins. */
+  rules: Record<string, PolicyRule | ErasureAction>;
+  /** For personal fields no rule covers. Default `delete_row`. */
+  default?: PolicyRule | ErasureAction;
+  /** For the person's rows in reached tables that hold no personal field (order lines, link rows). Default `delete_row`. */
+  unclassifiedRows?: 'delete_row' | 'retain';
+}
+
+/** What the database says about a column; from `describeColumns`, optional at compile time. */
+export interface ColumnFacts {
+  nullable: boolean;
+  /** Character limit of the column type, when it has one. */
+  maxLength?: number | null;
+  dataType?: string;
+}
+
+/** A normalised identity, ready to be compared in SQL. */
+export interface NormalisedIdentity {
+  kind: string;
+  /** Compared with `=` against the normalised column (email: lower/trim; national id: no spaces/dashes, upper). */
+  value: string;
+  /** Phone numbers: digit strings the column's digits may equal (national number, with country code, trunk or exit prefixes). */
+  digits?: string[];
+}
+
+export interface PlanColumn {
+  name: string;
+  kind: ColumnKind;
+  category?: string;
+  identity?: string;
+  /** Personal data inside JSON/free text: searched for identities, erased by its category's rule. */
+  json?: boolean;
+  nullable: boolean | null;
+  maxLength: number | null;
+}
+
+export interface PlanTable {
+  ref: TableRef;
+  /** Primary key, or (no primary key) every comparable column, compared null-safely. */
+  key: string[];
+  keyIsPrimary: boolean;
+  columns: PlanColumn[];
+  /** Holds identity columns: its rows are people of their own, entered by edges only where their identities are empty. */
+  identityTable: boolean;
+  personal: boolean;
+}
+
+export interface PlanEdge {
+  id: string;
+  /** Child (holds the reference). */
+  from: { table: string; columns: string[] };
+  /** Parent (referenced). Keys are `tableKey`s of PlanTables of the same system. */
+  to: { table: string; columns: string[] };
+  /** Enforced by the database (introspected); declared and inferred links are followed but not enforced. */
+  enforced: boolean;
+  /** Follow parent → child: children of the person's rows are the person's. */
+  down: boolean;
+  /** Follow child → parent: only into personal tables that are not identity tables. */
+  up: boolean;
+}
+
+export type FieldAction = 'null' | 'mask' | 'pseudonymise' | 'retain';
+
+export interface FieldPlan {
+  column: string;
+  category?: string;
+  /** What the policy asked for. */
+  requested: ErasureAction;
+  /** What will be done (NOT NULL → mask, numbers cannot be pseudonymised → mask …). */
+  action: FieldAction;
+  reason?: string;
+}
+
+export type RowAction = 'delete_row' | 'update' | 'retain';
+
+interface StepBase {
+  /** Stable within a plan: `system:kind:schema.table`. */
+  id: string;
+  table: TableRef;
+}
+
+/** Compute the person's row keys of a table (seeds from identities, then links to a fixpoint). */
+export interface MatchStep extends StepBase {
+  kind: 'match';
+  /** Identity columns that seed the set, with the identity kind compared. */
+  seeds: { column: string; identity: string; json: boolean }[];
+}
+
+/** Access: select the matched rows. */
+export interface ReadStep extends StepBase {
+  kind: 'read';
+  columns: { name: string; category?: string }[];
+}
+
+/** Erasure of one table's matched rows. */
+export interface EraseStep extends StepBase {
+  kind: 'erase';
+  /** Rows: delete (those still referenced by rows that stay are updated instead), update fields, or keep. */
+  rows: RowAction;
+  /** For rows deleted nowhere (kept because referenced, or `update`): what happens to each personal field. */
+  fields: FieldPlan[];
+  /** Children before parents; same order = same strongly connected component. */
+  order: number;
+  /** Nullable enforced self/cycle references nulled in the rows before deleting them. */
+  breakEdges: string[];
+  notes: string[];
+  /** Retained rows (or fields): the legal reason. */
+  retainReason?: string;
+}
+
+/** After erasure: search the table for the identities again. */
+export interface VerifyStep extends StepBase {
+  kind: 'verify';
+  columns: { column: string; identity: string; json: boolean; retained: boolean }[];
+}
+
+export type Step = MatchStep | ReadStep | EraseStep | VerifyStep;
+
+export interface SystemPlan {
+  system: string;
+  tables: PlanTable[];
+  edges: PlanEdge[];
+  steps: Step[];
+}
+
+export interface Plan {
+  identities: NormalisedIdentity[];
+  systems: SystemPlan[];
+  /** Edges between systems: not followed (each system runs on its own connection). */
+  crossSystemEdges: string[];
+}
+
+export type EngineDialect = 'postgres' | 'mysql';
+
+export interface QueryResult {
+  rows: Record<string, unknown>[];
+  /** Rows inserted, updated or deleted. */
+  affected: number;
+}
+
+/** One connection (not a pool): the transaction and the temporary tables live on it. */
+export interface EngineConnection {
+  readonly dialect: EngineDialect;
+  /** The driver's own identifier quoting. */
+  quote(name: string): string;
+  /** `?` placeholders for MySQL, `$n` for PostgreSQL. */
+  query(sql: string, params?: readonly unknown[]): Promise<QueryResult>;
+  release(): Promise<void>;
+}
+
+export type RunMode = 'dry-run' | 'access' | 'erase';
+
+export interface FieldCount {
+  column: string;
+  action: FieldAction;
+  rows: number;
+}
+
+export interface TableResult {
+  table: TableRef;
+  matched: number;
+  /** Rows also linked to other people: read for access, never erased. */
+  shared: number;
+  deleted: number;
+  /** Rows kept with fields changed (policy update, or delete_row rows still referenced). */
+  updated: number;
+  retained: number;
+  fields: FieldCount[];
+  retainReason?: string;
+}
+
+export interface VerifyResult {
+  table: TableRef;
+  column: string;
+  remaining: number;
+  retained: boolean;
+}
+
+export interface SystemResult {
+  system: string;
+  mode: RunMode;
+  status: 'done' | 'skipped' | 'failed';
+  tables: TableResult[];
+  verify: VerifyResult[];
+  /** Counts and names only, never values. */
+  error?: string;
+}
