@@ -18,6 +18,7 @@ import { createDatamapService, type DatamapService } from './datamap/datamap.ser
 import { createManifestService, type ManifestService } from './datamap/manifests.service.js';
 import { createDsrService, type DsrService } from './dsr/dsr.service.js';
 import { createMailer } from './notify/mailer.js';
+import { createFulfilmentService, type FulfilmentService } from './dsr/fulfilment.js';
 import { createJobQueue, type JobQueue } from './jobs/queue.js';
 import { loadSecretBox } from './keys/secret-box.js';
 import type { Logger } from './lib/logger.js';
@@ -33,6 +34,7 @@ export interface App {
   datamap: DatamapService;
   manifests: ManifestService;
   dsr: DsrService;
+  fulfilment: FulfilmentService;
   jobs: JobQueue;
   /** Migrations applied by this start; the foundation among them means the store was empty. */
   appliedMigrations: string[];
@@ -73,6 +75,7 @@ export async function createApp(config: Config, logger: Logger, options: { maint
       verification: config.verification,
       organisationName: async () => (await datamap.getOrganisation())?.name ?? 'our organisation',
     });
+    const fulfilment = createFulfilmentService({ db: store.db, audit, secrets, dsr, datamap, systems });
     const discovery = createDiscoveryService({ db: store.db, audit, jobs, systems, listener: datamap.listener, ...(config.discovery.detectorsFile ? { detectorsFile: config.discovery.detectorsFile } : {}) });
     return {
       config,
@@ -85,6 +88,7 @@ export async function createApp(config: Config, logger: Logger, options: { maint
       datamap,
       manifests,
       dsr,
+      fulfilment,
       jobs,
       appliedMigrations,
       close: async () => {

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { DsrService } from './dsr.service.js';
+import type { FulfilmentService } from './fulfilment.js';
 import { ExtendSchema, StaffVerifySchema, SubmitRequestSchema } from './dsr.schemas.js';
 import { REQUEST_STATUSES, REQUEST_TYPES } from './dsr.tables.js';
 import type { AuditContext } from '../audit/audit.types.js';
@@ -35,7 +36,7 @@ const PortalSubmitSchema = z.object({
 
 const PORTAL: AuditContext = { actor: { type: 'anonymous', id: null, name: 'portal', role: null } };
 
-export function registerDsrRoutes(app: FastifyInstance, { dsr, organisationName }: { dsr: DsrService; organisationName: () => Promise<string | null> }): void {
+export function registerDsrRoutes(app: FastifyInstance, { dsr, fulfilment, organisationName }: { dsr: DsrService; fulfilment: FulfilmentService; organisationName: () => Promise<string | null> }): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   // Per address of the caller: the portal needs no account, so volume is the abuse to bound.
   const submissions = createLoginThrottle({ maxFailures: 10, windowMs: 60 * 60_000 });
@@ -73,6 +74,24 @@ export function registerDsrRoutes(app: FastifyInstance, { dsr, organisationName 
       throw err;
     }
   });
+
+  api.get('/api/requests/:id/plan', {
+    config: { access: 'dsr:read' },
+    schema: { tags: ['requests'], summary: 'The plan from the live map: per system and table, rows matched and what happens to them; changes nothing', params: IdParams },
+  }, async (request) => {
+    const { plan, counts } = await fulfilment.plan(request.params.id);
+    return { systems: plan.systems.map((s) => ({ system: s.system, steps: s.steps.map((step) => ({ id: step.id, kind: step.kind })) })), counts };
+  });
+
+  api.post('/api/requests/:id/run', {
+    config: { access: 'dsr:manage' },
+    schema: { tags: ['requests'], summary: 'Execute a verified access or erasure request; resumable', params: IdParams },
+  }, async (request) => ({ summary: (await fulfilment.run(request.auditContext, request.params.id)).summary }));
+
+  api.get('/api/requests/:id/package', {
+    config: { access: 'dsr:manage' },
+    schema: { tags: ['requests'], summary: 'The access/portability package (zip)', params: IdParams },
+  }, async (request, reply) => reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="custos-request-${request.params.id}.zip"`).send(await fulfilment.exportPackage(request.auditContext, request.params.id)));
 
   api.post('/api/requests/:id/send-code', {
     config: { access: 'dsr:manage' },

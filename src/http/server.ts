@@ -79,7 +79,7 @@ export async function buildServer(app: App, options: { webDir?: string } = {}): 
   registerSystemsRoutes(server, { systems: app.systems });
   registerDiscoveryRoutes(server, { discovery: app.discovery, systems: app.systems, fileRoots: app.config.discovery.fileRoots });
   registerDatamapRoutes(server, { datamap: app.datamap, systems: app.systems, manifests: app.manifests });
-  registerDsrRoutes(server, { dsr: app.dsr, organisationName: async () => (await app.datamap.getOrganisation())?.name ?? null });
+  registerDsrRoutes(server, { dsr: app.dsr, fulfilment: app.fulfilment, organisationName: async () => (await app.datamap.getOrganisation())?.name ?? null });
   server.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => server.swagger());
 
   const webDir = options.webDir ?? path.join(packageRoot(), 'web', 'dist');

@@ -1,12 +1,12 @@
 /**
- * Subject requests from the terminal: `custos dsr submit|verify|extend|show|list`. Plan, run and
- * export follow with the execution engine.
+ * Subject requests from the terminal: `custos dsr submit|verify|extend|plan|run|export|show|list`.
  */
 import type { Command } from 'commander';
 import { CustosError } from '../../lib/errors.js';
 import { REQUEST_TYPES } from '../../dsr/dsr.tables.js';
 import { action, CLI_ACTOR, withApp } from '../context.js';
-import { printJson, printTable, say } from '../output.js';
+import { createProgress, printJson, printTable, say } from '../output.js';
+import { existsSync, writeFileSync } from 'node:fs';
 
 const TYPE_NAMES: Record<string, string> = { 'opt-out': 'opt_out', 'consent-withdrawal': 'consent_withdrawal' };
 
@@ -81,6 +81,56 @@ export function registerDsrCommand(program: Command): void {
           for (const event of request.events) say(`${event.at.slice(0, 19)}  ${event.kind}  ${event.actor ?? ''}`);
         }),
       ),
+    );
+
+  dsr
+    .command('plan <id>')
+    .description('what the request would do, system by system and table by table, with row counts; changes nothing')
+    .option('--json', 'print JSON')
+    .action(
+      action(async (id: string, options: { json?: boolean }, command: Command) =>
+        withApp(command, async (app) => {
+          const { plan, counts } = await app.fulfilment.plan(id);
+          const systems = plan.systems.map((s) => ({ system: s.system, steps: s.steps.map((step) => ({ id: step.id, kind: step.kind })) }));
+          if (options.json) return printJson({ systems, counts });
+          printTable(
+            counts.flatMap((c) => c.tables.map((t) => ({ system: c.system, table: `${t.table.schema ? `${t.table.schema}.` : ''}${t.table.table}`, rows: t.matched, shared: t.shared, delete: t.deleted, update: t.updated, retain: t.retained, reason: t.retainReason ?? '' }))),
+            ['system', 'table', 'rows', 'shared', 'delete', 'update', 'retain', 'reason'],
+          );
+        }),
+      ),
+    );
+
+  dsr
+    .command('run <id>')
+    .description('execute a verified request (access collects, erasure erases per policy); resumable: a second run finishes what a crash left')
+    .option('--json', 'print JSON')
+    .action(
+      action(async (id: string, options: { json?: boolean }, command: Command) =>
+        withApp(command, async (app) => {
+          const progress = createProgress(!options.json);
+          const result = await app.fulfilment.run({ actor: CLI_ACTOR() }, id, { onSystem: (_s, done, total) => progress.update(done, total, 'systems') }).finally(() => progress.stop());
+          if (options.json) return printJson({ summary: result.summary });
+          for (const system of result.summary.systems) say(`${system.system}: ${system.status}${system.error ? ` (${system.error})` : ''}; ${system.tables.map((t) => `${t.table} ${t.matched}`).join(', ')}`);
+          return result.results.some((r) => r.status === 'failed') ? 1 : 0;
+        }),
+      ),
+    );
+
+  dsr
+    .command('export <id>')
+    .description('write the access/portability package: data/<system>/<schema>.<table>.json and .csv, report.html, manifest.json')
+    .requiredOption('--out <file>', 'the zip file to write')
+    .option('--force', 'overwrite an existing file')
+    .action(
+      action(async (id: string, options: { out: string; force?: boolean }, command: Command) => {
+        if (existsSync(options.out) && !options.force) throw new CustosError('CONFLICT', `${options.out} exists; use --force to overwrite it`);
+        return withApp(command, async (app) => {
+          const zip = await app.fulfilment.exportPackage({ actor: CLI_ACTOR() }, id);
+          writeFileSync(options.out, zip);
+          say(`wrote ${options.out} (${zip.length} bytes)`);
+        });
+      }),
     );
 
   dsr

@@ -60,7 +60,21 @@ export async function openEngineConnection(url: string): Promise<EngineConnectio
       },
     };
   }
-  throw new Error('the execution engine runs on PostgreSQL and MySQL/MariaDB targets only');
+  if (/^pglite:/i.test(url)) {
+    // The embedded demo database: one connection, opened for this run and closed after it.
+    const { PGlite } = await import('@electric-sql/pglite');
+    const db = await PGlite.create(url.replace(/^pglite:(\/\/)?/i, ''));
+    return {
+      dialect: 'postgres',
+      quote: (name) => pg.escapeIdentifier(name),
+      query: async (sql, params = []) => {
+        const r = await db.query<Record<string, unknown>>(sql, params as unknown[]);
+        return { rows: r.rows, affected: r.affectedRows ?? 0 };
+      },
+      release: () => db.close(),
+    };
+  }
+  throw new Error('the execution engine runs on PostgreSQL, PGlite and MySQL/MariaDB targets only');
 }
 
 /** Nullability, length and type per column of the given tables of one system, keyed by `tableKey`. */

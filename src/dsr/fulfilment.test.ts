@@ -1,0 +1,96 @@
+/**
+ * Requests fulfilled on the demo shop in real PostgreSQL: an access package with every row of one
+ * customer and nothing of anyone else; an erasure that leaves no trace of another customer's
+ * e-mail, name or phone, keeps payment records under the retention rule with the customer
+ * pseudonymised, keeps every foreign key valid, and does nothing more when run again.
+ */
+import pg from 'pg';
+import { unzipSync, strFromU8 } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { provisionDemo } from '../demo/index.js';
+import { DEMO_PG_SCHEMA } from '../demo/demo.targets.js';
+import { createPostgresDatabase, type TestDatabase } from '../../test/support/databases.js';
+import { startCustos, type RunningCustos } from '../../test/support/custos-server.js';
+
+const ACTOR = { actor: { type: 'system' as const, id: null, name: 'test', role: null } };
+
+describe('fulfilment on the demo shop', () => {
+  let database: TestDatabase;
+  let custos: RunningCustos;
+  let client: pg.Client;
+  let alice: { id: number; email: string; first_name: string; last_name: string; phone: string | null };
+  let bob: { id: number; email: string; first_name: string; last_name: string; phone: string | null };
+
+  beforeAll(async () => {
+    database = await createPostgresDatabase('custos_fulfil');
+    await provisionDemo({ kind: 'postgres', url: database.url }, { people: 150 });
+    custos = await startCustos({ store: 'pglite' });
+    const system = await custos.app.systems.upsertSystem(ACTOR, { name: 'demo-shop', description: '', engine: 'postgres', connection: 'shop', target: database.url, origin: 'user' });
+    const scan = await custos.app.discovery.requestScan(ACTOR, system.id, {}, { enqueue: false });
+    expect((await custos.app.discovery.runScan(scan.id)).status).toBe('completed');
+    client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    // Two customers with orders and payments: the test's subjects.
+    const { rows } = await client.query(`select c.id, c.email, c.first_name, c.last_name, c.phone from ${DEMO_PG_SCHEMA}.customers c where exists (select 1 from ${DEMO_PG_SCHEMA}.orders o join ${DEMO_PG_SCHEMA}.payments p on p.order_id = o.id where o.customer_id = c.id) order by c.id limit 2`);
+    [alice, bob] = rows as [typeof alice, typeof bob];
+  });
+  afterAll(async () => {
+    await client?.end();
+    await custos?.close();
+    await database?.drop();
+  });
+
+  async function verified(type: 'access' | 'erasure', email: string) {
+    const request = await custos.app.dsr.submit(ACTOR, { type, identities: [{ kind: 'email', value: email.toUpperCase() }] }, 'staff');
+    await custos.app.dsr.staffVerify(ACTOR, request.id, 'checked by phone');
+    return request.id;
+  }
+
+  it('refuses to run before the identity is verified', async () => {
+    const request = await custos.app.dsr.submit(ACTOR, { type: 'access', identities: [{ kind: 'email', value: alice.email }] }, 'staff');
+    await expect(custos.app.fulfilment.run(ACTOR, request.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('packages every row of the customer, and nothing of anyone else', async () => {
+    const id = await verified('access', alice.email);
+    const zip = unzipSync(new Uint8Array(await custos.app.fulfilment.exportPackage(ACTOR, id)));
+    const manifest = JSON.parse(strFromU8(zip['manifest.json']!)) as { tables: { table: string; rows: number }[] };
+    const count = async (sql: string) => Number((await client.query(sql, [alice.id])).rows[0].n);
+    const expected: Record<string, number> = {
+      'shop.customers': 1,
+      'shop.orders': await count(`select count(*) n from ${DEMO_PG_SCHEMA}.orders where customer_id = $1`),
+      'shop.payments': await count(`select count(*) n from ${DEMO_PG_SCHEMA}.payments p join ${DEMO_PG_SCHEMA}.orders o on o.id = p.order_id where o.customer_id = $1`),
+      'shop.addresses': await count(`select count(*) n from ${DEMO_PG_SCHEMA}.addresses where customer_id = $1`),
+    };
+    for (const [table, rows] of Object.entries(expected)) if (rows > 0) expect(manifest.tables.find((t) => t.table === table)?.rows, table).toBe(rows);
+    const customers = JSON.parse(strFromU8(zip['data/demo-shop/shop.customers.json']!)) as { email: string }[];
+    expect(customers.map((c) => c.email)).toEqual([alice.email]);
+    const everything = Object.entries(zip).filter(([name]) => name.startsWith('data/')).map(([, bytes]) => strFromU8(bytes)).join('\n');
+    expect(everything).not.toContain(bob.email);
+    expect(strFromU8(zip['report.html']!)).toContain('Your personal data');
+  });
+
+  it('erases another customer: no trace of e-mail, name or phone, payments retained with the reason, foreign keys valid, idempotent', async () => {
+    const id = await verified('erasure', bob.email);
+    const planned = await custos.app.fulfilment.plan(id);
+    expect(planned.counts.flatMap((c) => c.tables).find((t) => t.table.table === 'customers')!.matched).toBe(1);
+    const before = await client.query(`select count(*)::int n from ${DEMO_PG_SCHEMA}.customers where id <> $1`, [bob.id]);
+    const result = await custos.app.fulfilment.run(ACTOR, id);
+    expect(result.results.every((r) => r.status === 'done')).toBe(true);
+    const payments = result.summary.systems[0]!.tables.find((t) => t.table === 'shop.payments');
+    if (payments && payments.matched > 0) expect(payments.retainReason).toMatch(/statutory/);
+    const dump = (await client.query(`select string_agg(t::text, ' ') s from (select * from ${DEMO_PG_SCHEMA}.customers) t`)).rows[0].s as string;
+    expect(dump.toLowerCase()).not.toContain(bob.email.toLowerCase());
+    const stillThere = await client.query(`select first_name, last_name, email from ${DEMO_PG_SCHEMA}.customers where id = $1`, [bob.id]);
+    for (const row of stillThere.rows) expect(JSON.stringify(row)).not.toContain(bob.last_name);
+    const others = await client.query(`select count(*)::int n from ${DEMO_PG_SCHEMA}.customers where id <> $1`, [bob.id]);
+    expect(others.rows[0].n).toBe(before.rows[0].n);
+    expect((await client.query(`select email from ${DEMO_PG_SCHEMA}.customers where id = $1`, [alice.id])).rows[0].email).toBe(alice.email);
+    const orphans = await client.query(`select count(*)::int n from ${DEMO_PG_SCHEMA}.payments p left join ${DEMO_PG_SCHEMA}.orders o on o.id = p.order_id where o.id is null`);
+    expect(orphans.rows[0].n).toBe(0);
+    const again = await custos.app.fulfilment.run(ACTOR, id).catch((err: unknown) => err);
+    expect(again).toMatchObject({ code: 'CONFLICT' });
+    const shown = await custos.app.dsr.get(id);
+    expect(shown.status).toBe('completed');
+  });
+});

@@ -1,0 +1,199 @@
+/**
+ * Fulfilment: from a verified request to what was done. The plan comes from the live data map
+ * (identity graph, categories) and the erasure policy; runs go system by system, each part
+ * recorded when done so a crashed run resumes without double effects; the access package is a
+ * zip with JSON and CSV per table, a human-readable report and a manifest.
+ */
+import { readFileSync } from 'node:fs';
+import { zipSync, strToU8 } from 'fflate';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import type { Kysely } from 'kysely';
+import type { AuditService } from '../audit/audit.service.js';
+import type { AuditContext } from '../audit/audit.types.js';
+import type { Database } from '../db/database.js';
+import type { DatamapService } from '../datamap/datamap.service.js';
+import { identityGraphOf } from '../datamap/map.js';
+import { tableKey, type TableRef } from '../datamap/graph/index.js';
+import type { SecretBox } from '../keys/secret-box.js';
+import { CustosError } from '../lib/errors.js';
+import type { SystemsService } from '../systems/systems.service.js';
+import { escapeHtml } from '../reports/render/html.js';
+import type { DsrService } from './dsr.service.js';
+import * as repo from './dsr.repository.js';
+import { compilePlan, describeColumns, openEngineConnection, runPlan, type ErasurePolicy, type Plan, type SystemResult } from './engine/index.js';
+
+const PolicySchema = z.object({
+  version: z.literal(1),
+  default: z.enum(['delete_row', 'null', 'mask', 'pseudonymise', 'retain']),
+  rules: z.record(z.string(), z.object({ action: z.enum(['delete_row', 'null', 'mask', 'pseudonymise', 'retain']), reason: z.string().optional() }).strict()),
+}).strict();
+
+let defaultPolicy: ErasurePolicy | undefined;
+export function loadErasurePolicy(): ErasurePolicy {
+  if (!defaultPolicy) {
+    const data = PolicySchema.parse(parse(readFileSync(new URL('./erasure-policy.yaml', import.meta.url), 'utf8')));
+    defaultPolicy = { default: data.default, rules: data.rules };
+  }
+  return defaultPolicy;
+}
+
+const MODE_OF: Record<string, 'access' | 'erase' | null> = { access: 'access', portability: 'access', erasure: 'erase' };
+
+export interface FulfilmentDeps {
+  db: Kysely<Database>;
+  audit: Pick<AuditService, 'record'>;
+  secrets: SecretBox;
+  dsr: DsrService;
+  datamap: Pick<DatamapService, 'getState'>;
+  systems: Pick<SystemsService, 'listSystems' | 'openTarget'>;
+}
+
+export type FulfilmentService = ReturnType<typeof createFulfilmentService>;
+
+export function createFulfilmentService({ db, audit, secrets, dsr, datamap, systems }: FulfilmentDeps) {
+  async function connectByName(name: string) {
+    const system = (await systems.listSystems()).find((s) => s.name === name);
+    if (!system) throw new CustosError('NOT_FOUND', `no system named ${name}`);
+    return openEngineConnection(await systems.openTarget(system.id));
+  }
+
+  /** The plan from the map as it is now: which tables, which rows (counted by a dry run), what happens to each field. */
+  async function plan(id: string): Promise<{ plan: Plan; counts: SystemResult[] }> {
+    const request = await dsr.get(id);
+    const identities = await dsr.identitiesOf(id);
+    const state = await datamap.getState();
+    const graph = identityGraphOf(state, { identityKinds: [...new Set(identities.map((i) => i.kind))] });
+    const connectable = new Set((await systems.listSystems()).filter((s) => s.scannable).map((s) => s.name));
+    const columns: Record<string, Record<string, import('./engine/index.js').ColumnFacts>> = {};
+    for (const system of connectable) {
+      const tables: TableRef[] = graph.reachable.filter((r) => r.table.system === system).map((r) => r.table);
+      if (!tables.length) continue;
+      const conn = await connectByName(system);
+      try {
+        Object.assign(columns, await describeColumns(conn, tables));
+      } finally {
+        await conn.release();
+      }
+    }
+    const compiled = compilePlan({ graph: { ...graph, reachable: graph.reachable.filter((r) => connectable.has(r.table.system)) }, state, identities, policy: loadErasurePolicy(), columns, defaultRegion: request.subjectCountry ?? 'US' });
+    const counts = await runPlan(compiled, { connect: connectByName, mode: 'dry-run' });
+    return { plan: compiled, counts };
+  }
+
+  /**
+   * Runs the request's part of the engine: access collects every row, erasure changes them per
+   * policy. Each system's part is recorded when it commits; a second run skips what is done.
+   */
+  async function run(context: AuditContext, id: string, options: { onSystem?: (system: string, done: number, total: number) => void } = {}) {
+    const request = await dsr.get(id);
+    const mode = MODE_OF[request.type];
+    if (!mode) throw new CustosError('CONFLICT', `${request.type} requests are not executed by the engine yet; record the outcome by hand`);
+    if (!request.verifiedAt) throw new CustosError('CONFLICT', `request ${id} is not verified; nothing is released or erased before the subject's identity is verified`);
+    if (request.status === 'completed' || request.status === 'cancelled' || request.status === 'rejected') throw new CustosError('CONFLICT', `request ${id} is ${request.status}; its record stands`);
+    const { plan: compiled } = await plan(id);
+    await repo.updateRequest(db, id, { status: 'running' });
+    const rows = new Map<string, { system: string; table: TableRef; rows: Record<string, unknown>[] }>();
+    let done = 0;
+    const results = await runPlan(compiled, {
+      connect: connectByName,
+      mode,
+      pseudonymKey: secrets.keyedHash('pseudonym key', 'dsr pseudonyms'),
+      onRows: (system, table, batch) => {
+        const key = tableKey(table);
+        const entry = rows.get(key) ?? { system, table, rows: [] };
+        entry.rows.push(...batch);
+        rows.set(key, entry);
+      },
+      isDone: async (stepId) => (await db.selectFrom('dsr_steps').select('status').where('request_id', '=', id).where('step_id', '=', stepId).executeTakeFirst())?.status === 'done',
+      markDone: async (stepId, result) => {
+        await db.insertInto('dsr_steps').values({ request_id: id, step_id: stepId, system: result.system, status: 'done', result: JSON.stringify(result) }).onConflict((oc) => oc.columns(['request_id', 'step_id']).doUpdateSet({ status: 'done', result: JSON.stringify(result), updated_at: new Date() })).execute();
+        done += 1;
+        options.onSystem?.(result.system, done, compiled.systems.length);
+      },
+    });
+    const failed = results.filter((r) => r.status === 'failed');
+    const summary = summarise(results, mode === 'access' ? rows : undefined);
+    await db.transaction().execute(async (tx) => {
+      await repo.updateRequest(tx, id, { status: failed.length ? 'failed' : 'completed', ...(failed.length ? {} : { completed_at: new Date() }), result: summary });
+      await repo.addEvent(tx, { requestId: id, kind: failed.length ? 'run_failed' : 'completed', actor: context.actor.name, details: summary });
+      // The completion record: plan shape and counts, never a value.
+      await audit.record(tx, context, { action: failed.length ? 'dsr.run_fail' : 'dsr.complete', outcome: failed.length ? 'failure' : 'success', target: { type: 'dsr', id }, details: summary });
+    });
+    return { results, summary, rows: [...rows.values()] };
+  }
+
+  /** The access/portability package: data/<system>/<schema>.<table>.json and .csv, report.html, manifest.json. */
+  async function exportPackage(context: AuditContext, id: string): Promise<Buffer> {
+    const request = await dsr.get(id);
+    if (request.type !== 'access' && request.type !== 'portability') throw new CustosError('CONFLICT', `only access and portability requests have a package; ${id} is ${request.type}`);
+    if (!request.verifiedAt) throw new CustosError('CONFLICT', `request ${id} is not verified`);
+    const { plan: compiled } = await plan(id);
+    const collected = new Map<string, { system: string; table: TableRef; rows: Record<string, unknown>[] }>();
+    await runPlan(compiled, {
+      connect: connectByName,
+      mode: 'access',
+      onRows: (system, table, batch) => {
+        const key = tableKey(table);
+        const entry = collected.get(key) ?? { system, table, rows: [] };
+        entry.rows.push(...batch);
+        collected.set(key, entry);
+      },
+    });
+    const state = await datamap.getState();
+    const files: Record<string, Uint8Array> = {};
+    const manifest: { request: string; generatedAt: string; tables: { system: string; table: string; rows: number; categories: string[] }[] } = { request: id, generatedAt: new Date().toISOString(), tables: [] };
+    for (const { system, table, rows } of [...collected.values()].sort((a, b) => tableKey(a.table).localeCompare(tableKey(b.table)))) {
+      if (!rows.length) continue;
+      const name = `${table.schema ? `${table.schema}.` : ''}${table.table}`;
+      files[`data/${safe(system)}/${safe(name)}.json`] = strToU8(`${JSON.stringify(rows, jsonValue, 2)}\n`);
+      files[`data/${safe(system)}/${safe(name)}.csv`] = strToU8(toCsv(rows));
+      const categories = [...new Set(state.fields.filter((f) => f.system === system && f.schema === table.schema && f.table === table.table && f.category).map((f) => f.category!))].sort();
+      manifest.tables.push({ system, table: name, rows: rows.length, categories });
+    }
+    files['manifest.json'] = strToU8(`${JSON.stringify(manifest, null, 2)}\n`);
+    files['report.html'] = strToU8(accessReport(manifest, state));
+    await audit.record(db, context, { action: 'dsr.export', target: { type: 'dsr', id }, details: { tables: manifest.tables.length, rows: manifest.tables.reduce((n, t) => n + t.rows, 0) } });
+    return Buffer.from(zipSync(files, { level: 6 }));
+  }
+
+  return { plan, run, exportPackage };
+}
+
+function summarise(results: SystemResult[], rows?: Map<string, { rows: unknown[] }>) {
+  return {
+    systems: results.map((r) => ({
+      system: r.system,
+      status: r.status,
+      tables: r.tables.map((t) => ({ table: `${t.table.schema ? `${t.table.schema}.` : ''}${t.table.table}`, matched: t.matched, deleted: t.deleted, updated: t.updated, retained: t.retained, ...(t.retainReason ? { retainReason: t.retainReason } : {}) })),
+      ...(r.error ? { error: r.error } : {}),
+    })),
+    ...(rows ? { rowsCollected: [...rows.values()].reduce((n, r) => n + r.rows.length, 0) } : {}),
+  };
+}
+
+const safe = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '_');
+const jsonValue = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);
+
+function toCsv(rows: Record<string, unknown>[]): string {
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const cell = (value: unknown) => {
+    const text = value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
+    const guarded = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+    return `"${guarded.replace(/"/g, '""')}"`;
+  };
+  return `\uFEFF${[columns.map(cell).join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n')}\r\n`;
+}
+
+function accessReport(manifest: { generatedAt: string; tables: { system: string; table: string; rows: number; categories: string[] }[] }, state: Awaited<ReturnType<DatamapService['getState']>>): string {
+  const activities = state.activities;
+  const why = (categories: string[]) => activities.filter((a) => categories.some((c) => a.dataCategories.some((d) => c === d || c.startsWith(`${d}.`))));
+  const rows = manifest.tables
+    .map((t) => {
+      const uses = why(t.categories);
+      return `<tr><td>${escapeHtml(t.system)}</td><td>${escapeHtml(t.table)}</td><td>${t.rows}</td><td>${escapeHtml(t.categories.join(', '))}</td><td>${escapeHtml(uses.map((a) => a.name).join('; '))}</td><td>${escapeHtml(uses.flatMap((a) => a.legalBases.map((b) => `${b.jurisdiction}: ${b.basis}`)).join('; '))}</td><td>${escapeHtml(uses.map((a) => a.retention?.period ?? a.retention?.description ?? '').filter(Boolean).join('; '))}</td><td>${escapeHtml(uses.flatMap((a) => a.recipients.map((r) => r.name)).join('; '))}</td></tr>`;
+    })
+    .join('\n');
+  const org = escapeHtml(state.organisation?.name ?? 'The controller');
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Your personal data held by ${org}</title><style>body{font-family:system-ui,sans-serif;margin:24px;color:#1d2430}table{border-collapse:collapse;width:100%}th,td{border:1px solid #cbd5e0;padding:4px 6px;text-align:left;vertical-align:top}th{background:#1f4e79;color:#fff}</style></head><body><h1>Your personal data held by ${org}</h1><p>Generated ${escapeHtml(manifest.generatedAt)}. The files under <code>data/</code> hold every record found, as JSON and CSV, one file per table.</p><table><thead><tr><th>System</th><th>Table</th><th>Records</th><th>Categories</th><th>Why we hold it</th><th>Legal basis</th><th>How long we keep it</th><th>Shared with</th></tr></thead><tbody>${rows}</tbody></table></body></html>\n`;
+}
