@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useAuth } from './auth';
+import { AuthProvider, useAuth } from './auth';
 import { ErrorBanner, Loading } from './components/Feedback';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Logo } from './components/Icon';
@@ -12,6 +12,7 @@ import { DashboardPage } from './pages/DashboardPage';
 import { DataMapPage } from './pages/DataMapPage';
 import { DiscoveryPage } from './pages/DiscoveryPage';
 import { LoginPage } from './pages/LoginPage';
+import { PortalPage } from './pages/PortalPage';
 import { ForbiddenPage, NotFoundPage } from './pages/NotFoundPage';
 import { SetupPage } from './pages/SetupPage';
 import { SystemsPage } from './pages/SystemsPage';
@@ -24,6 +25,14 @@ const PAGES: Record<string, () => ReactNode> = {
   '/data-map': () => <DataMapPage />,
   '/audit': () => <AuditPage />,
   '/admin': () => <AdminPage />,
+};
+
+/**
+ * Pages anyone may open without signing in. They render outside <AuthProvider>, so they make no
+ * session call and are never replaced by the sign-in form.
+ */
+const PUBLIC_PAGES: Record<string, () => ReactNode> = {
+  '/portal': () => <PortalPage />,
 };
 
 function Routes({ pathname }: { pathname: string }) {
@@ -81,4 +90,16 @@ export function App() {
         </Layout>
       );
   }
+}
+
+/** The whole SPA: a public page when the path is one, else the signed-in console. */
+export function Root() {
+  const pathname = usePathname();
+  const publicPage = Object.hasOwn(PUBLIC_PAGES, pathname) ? PUBLIC_PAGES[pathname] : undefined;
+  if (publicPage) return <>{publicPage()}</>;
+  return (
+    <AuthProvider>
+      <App />
+    </AuthProvider>
+  );
 }

@@ -461,6 +461,39 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   }
 }
 
+/** The rights a data subject can exercise through the public portal. */
+export type PortalRequestType =
+  | 'access'
+  | 'portability'
+  | 'rectification'
+  | 'erasure'
+  | 'restriction'
+  | 'objection'
+  | 'opt_out'
+  | 'consent_withdrawal';
+
+export interface PortalInfo {
+  organisation: { name: string; contact?: string | null; dpoEmail?: string | null } | null;
+  requestTypes: { type: PortalRequestType; label: string; description: string }[];
+}
+
+export interface PortalSubmission {
+  type: PortalRequestType;
+  email: string;
+  /** ISO 3166-1 alpha-2. */
+  country?: string;
+  corrections?: Record<string, string>;
+  agent?: { name: string; relationship?: string };
+}
+
+export interface PortalRequest {
+  id: string;
+  type: PortalRequestType;
+  status: 'verifying' | 'verified' | string;
+  dueAt: string | null;
+  jurisdiction: string | null;
+}
+
 export const AUDIT_EXPORT_URL = '/api/audit/export';
 
 export const api = {
@@ -507,6 +540,13 @@ export const api = {
   createKey: (input: { name: string; role: Role }) =>
     apiRequest<{ key: string; apiKey: ApiKeyRecord }>('/api/keys', { method: 'POST', body: input }),
   revokeKey: (id: Id) => apiRequest<void>(`/api/keys/${encodeURIComponent(String(id))}`, { method: 'DELETE' }),
+
+  /** The public subject portal: no session, a 401 is never an expired session. */
+  portalInfo: (signal?: AbortSignal) => apiRequest<PortalInfo>('/api/portal/info', { anonymous: true, signal }),
+  portalSubmit: (input: PortalSubmission) =>
+    apiRequest<{ request: PortalRequest; message?: string }>('/api/portal/requests', { method: 'POST', body: input, anonymous: true }),
+  portalVerify: (id: string, code: string) =>
+    apiRequest<{ request: PortalRequest }>(`/api/portal/requests/${encodeURIComponent(id)}/verify`, { method: 'POST', body: { code }, anonymous: true }),
 
   /** /readyz answers 503 with the same body when not ready; both are a result, not an error. */
   async readiness(signal?: AbortSignal): Promise<Readiness> {

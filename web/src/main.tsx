@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { AuthProvider } from './auth';
+import { Root } from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import './styles.css';
 
@@ -11,9 +10,7 @@ if (!container) throw new Error('Custos console: #root element missing from inde
 createRoot(container).render(
   <StrictMode>
     <ErrorBoundary>
-      <AuthProvider>
-        <App />
-      </AuthProvider>
+      <Root />
     </ErrorBoundary>
   </StrictMode>,
 );

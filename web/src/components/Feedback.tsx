@@ -12,11 +12,14 @@ export function ErrorBanner({
   title,
   onRetry,
   testId = 'error-banner',
+  children,
 }: {
   error: ApiError;
-  title?: string;
+  title?: string | undefined;
   onRetry?: () => void;
   testId?: string;
+  /** Extra actions under the problem (e.g. "Start again"). */
+  children?: ReactNode;
 }) {
   const heading = title ?? error.title;
   return (
@@ -46,6 +49,7 @@ export function ErrorBanner({
             Try again
           </button>
         ) : null}
+        {children}
       </div>
     </div>
   );

@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 
 interface FieldShellProps {
   label: string;
@@ -50,6 +50,31 @@ export function TextField({ label, hint, error, testId, fieldClassName, classNam
           aria-invalid={invalid || undefined}
           data-testid={testId}
           {...input}
+        />
+      )}
+    </FieldShell>
+  );
+}
+
+type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & {
+  label: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+  testId?: string;
+  fieldClassName?: string;
+};
+
+export function TextAreaField({ label, hint, error, testId, fieldClassName, className, ...textarea }: TextAreaFieldProps) {
+  return (
+    <FieldShell label={label} hint={hint} error={error} className={fieldClassName}>
+      {({ id, describedBy, invalid }) => (
+        <textarea
+          id={id}
+          className={className ? `input ${className}` : 'input'}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          data-testid={testId}
+          {...textarea}
         />
       )}
     </FieldShell>
