@@ -2,7 +2,7 @@
  * Throughput of Custos's detect() alone, on text it has not seen before (its caches are bounded
  * and keyed by value, so measuring repeated passes over one corpus would time cache hits):
  *
- *   npx tsx bench/detect/speed.ts [--module path/to/index.js] [--kind dense|sparse|both] [--warmup N] [--rounds N]
+ *   npx tsx bench/detect/speed.ts [--module path/to/index.js] [--baseline path/to/index.js] [--kind dense|sparse|both] [--warmup N] [--rounds N]
  *
  * - dense: the accuracy benchmark's corpus (bench/detect/corpus.ts), a fresh seed per round,
  *   nearly every record with personal data;
@@ -16,6 +16,9 @@
  * is the garbage collector's helpers), so a busy neighbour on the shared machine changes it less
  * than wall time would; wall-clock MB/s is printed beside it. `--module` points
  * at compiled output (e.g. a `tsc` build of src/discovery/detect) to time what ships.
+ * `--baseline` loads a second build (say, the previous commit's) into the same process and times
+ * both on every round's texts, alternating which goes first; each module keeps its own caches, so
+ * both see new text. On a shared machine the ratio of the two is steadier than separate runs.
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -25,7 +28,7 @@ import { Rng } from './rng.js';
 
 type DetectFn = (text: string) => unknown[];
 
-interface Args { module: string; kinds: ('dense' | 'sparse')[]; rounds: number; warmup?: number }
+interface Args { module: string; baseline?: string; kinds: ('dense' | 'sparse')[]; rounds: number; warmup?: number }
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { module: new URL('../../src/discovery/detect/index.js', import.meta.url).href, kinds: ['dense', 'sparse'], rounds: 5 };
@@ -33,6 +36,7 @@ function parseArgs(argv: string[]): Args {
     const a = argv[i]!;
     const v = argv[i + 1];
     if (a === '--module' && v) args.module = pathToFileURL(v).href;
+    else if (a === '--baseline' && v) args.baseline = pathToFileURL(v).href;
     else if (a === '--kind' && (v === 'dense' || v === 'sparse')) args.kinds = [v];
     else if (a === '--kind' && v === 'both') args.kinds = ['dense', 'sparse'];
     else if (a === '--rounds' && v) args.rounds = Number(v);
@@ -108,25 +112,40 @@ function timed(detect: DetectFn, texts: readonly string[]): { cpu: number; wall:
   return { cpu: (c.user + c.system) / 1e6, wall, spans };
 }
 
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const mod = (await import(args.module)) as { detect: DetectFn };
-  console.log(`node ${process.version}, module ${args.module}`);
+  const base = args.baseline ? ((await import(args.baseline)) as { detect: DetectFn }) : null;
+  console.log(`node ${process.version}, module ${args.module}${base ? `, baseline ${args.baseline}` : ''}`);
   for (const kind of args.kinds) {
     const make = kind === 'dense' ? dense : sparse;
     const warm = Array.from({ length: args.warmup ?? (kind === 'dense' ? 8 : 2) }, (_, r) => make(100 + r));
     const rounds = Array.from({ length: args.rounds }, (_, r) => make(200 + r));
-    for (const texts of warm) timed(mod.detect, texts);
+    for (const texts of warm) {
+      timed(mod.detect, texts);
+      if (base) timed(base.detect, texts);
+    }
     const rates: number[] = [];
+    const baseRates: number[] = [];
     for (let r = 0; r < rounds.length; r++) {
       const texts = rounds[r]!;
       const bytes = bytesOf(texts);
+      // With a baseline, odd rounds time it first: neither always runs on a warmer machine.
+      const b0 = base && r % 2 === 1 ? timed(base.detect, texts) : null;
       const t = timed(mod.detect, texts);
+      const b = base ? (b0 ?? timed(base.detect, texts)) : null;
       rates.push(bytes / 1e6 / t.cpu);
-      console.log(`${kind} round ${r + 1}: ${(bytes / 1e6).toFixed(2)} MB, ${t.spans} spans, ${(bytes / 1e6 / t.cpu).toFixed(2)} MB/s CPU (${(bytes / 1e6 / t.wall).toFixed(2)} MB/s wall)`);
+      if (b) baseRates.push(bytes / 1e6 / b.cpu);
+      const vs = b ? `; baseline ${(bytes / 1e6 / b.cpu).toFixed(2)} MB/s CPU, ${b.spans} spans` : '';
+      console.log(`${kind} round ${r + 1}: ${(bytes / 1e6).toFixed(2)} MB, ${t.spans} spans, ${(bytes / 1e6 / t.cpu).toFixed(2)} MB/s CPU (${(bytes / 1e6 / t.wall).toFixed(2)} MB/s wall)${vs}`);
     }
-    rates.sort((a, b) => a - b);
-    console.log(`${kind}: median ${rates[Math.floor(rates.length / 2)]!.toFixed(2)} MB/s (CPU time)`);
+    const vs = base ? `; baseline ${median(baseRates).toFixed(2)} MB/s, ratio ${(median(rates) / median(baseRates)).toFixed(2)}` : '';
+    console.log(`${kind}: median ${median(rates).toFixed(2)} MB/s (CPU time)${vs}`);
   }
 }
 

@@ -45,6 +45,14 @@ const PT_FIRST = new Set(['Rua', 'R', 'Avenida', 'Av', 'Travessa', 'Tv', 'Alamed
 const DE_ENDINGS = /(?:straße|strasse|str|weg|allee|platz|gasse|ring|damm|ufer|chaussee|steig|pfad|straat|laan|gracht|plein)$/;
 export const DE_PREPOSITIONS = new Set(['Am', 'An', 'Auf', 'Im', 'In', 'Unter', 'Zum', 'Zur', 'Hinter', 'Vor']);
 
+/**
+ * After "Word ": DE_STREET2 needs a street word next (Straße, Str., Weg, Allee, Platz, Gasse, Ring,
+ * Damm) and DE_STREET a house number; any other character rules both out before a regex runs.
+ */
+function mayOpenDeStreet(c: number): boolean {
+  return c === 83 || c === 87 || c === 65 || c === 80 || c === 71 || c === 82 || c === 68 || (c >= 48 && c <= 57);
+}
+
 /** At a capitalised word: Portuguese/Spanish street prefixes, German street names, Singapore blocks. */
 export function scanWordAddress(state: ScanState, start: number, end: number): number {
   const { text } = state;
@@ -53,7 +61,7 @@ export function scanWordAddress(state: ScanState, start: number, end: number): n
   if (PT_FIRST.has(word)) m = word === 'Blk' || word === 'Block' ? stick(SG_STREET, text, start) : stick(PT_STREET, text, start);
   else if (DE_ENDINGS.test(word)) m = stick(DE_STREET, text, start);
   else if (DE_PREPOSITIONS.has(word)) m = stick(DE_STREET3, text, start);
-  else if (text.charCodeAt(end) === 32) m = stick(DE_STREET2, text, start) ?? stick(DE_STREET, text, start);
+  else if (text.charCodeAt(end) === 32 && mayOpenDeStreet(text.charCodeAt(end + 1))) m = stick(DE_STREET2, text, start) ?? stick(DE_STREET, text, start);
   if (!m || m.length < 8) return 0;
   const trimmed = m.replace(/[\s,.-]+$/, '');
   emit(state, start, start + trimmed.length, 'STREET_ADDRESS', 0.7);

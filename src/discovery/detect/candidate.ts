@@ -1,10 +1,17 @@
+import { anyContextNear, contextNear, type ContextUnion } from './context.js';
+
 /** What every scanner emits; the engine scores context, resolves overlaps and reports spans. */
 export interface Candidate {
   start: number;
   end: number;
   type: string;
   score: number;
+  /** Whether a context word of the type is near: 1 yes, 0 no, CTX_UNKNOWN (or absent) not looked up yet. */
+  ctx?: number;
 }
+
+/** A context look-up not made yet. */
+export const CTX_UNKNOWN = -1;
 
 /** Shared state of one detect() call, handed to each scanner. */
 export interface ScanState {
@@ -16,16 +23,81 @@ export interface ScanState {
   readonly wanted: ReadonlySet<string> | null;
   /** Types named by the hints (column names), with strength 0..1. */
   readonly hinted: ReadonlyMap<string, number>;
+  /**
+   * Candidates that cannot reach this score are not kept (0: keep all, as column classification
+   * wants). Only set when no hints were given: hints add context words that the text does not hold.
+   */
+  readonly floor: number;
+  /** Whether the scanned text is all ASCII (null: not asked yet); non-ASCII context words are skipped then. */
+  ascii: boolean | null;
+  /** Emit calls so far, kept or not: scanners compare it to learn whether a reading was made. */
+  emitted: number;
+}
+
+/** Types that are only reported with context or a hint: their base score is far below 0.5. */
+export const CONTEXT_BOOST: Readonly<Record<string, number>> = {
+  US_BANK_NUMBER: 0.5, PASSPORT: 0.5, US_PASSPORT: 0.45, US_DRIVER_LICENSE: 0.5, POSTAL_CODE: 0.5, DATE_OF_BIRTH: 0.55,
+  LICENSE_PLATE: 0.5, ABA_ROUTING_NUMBER: 0.5, MAC_ADDRESS: 0.5, JP_MY_NUMBER: 0.45, IN_AADHAAR: 0.4, CN_BANK_CARD: 0.5, US_SSN: 0.4,
+  CA_SIN: 0.4, DE_TAX_ID: 0.4, UK_NHS: 0.4, BR_CPF: 0.4, BR_CNPJ: 0.4, PHONE_NUMBER: 0.35, US_ITIN: 0.4, IN_PAN: 0.35,
+};
+
+export function boostOf(type: string): number {
+  return CONTEXT_BOOST[type] ?? 0.35;
+}
+
+/** Whether the state's text (up to its limit) is all ASCII; computed on first use. */
+export function asciiText(state: ScanState): boolean {
+  if (state.ascii === null) {
+    let ascii = true;
+    for (let i = 0; i < state.limit; i++) {
+      if (state.text.charCodeAt(i) > 127) {
+        ascii = false;
+        break;
+      }
+    }
+    state.ascii = ascii;
+  }
+  return state.ascii;
+}
+
+/** Whether a context word of `type` is near [start, end) in the state's text. */
+export function hasContextNear(state: ScanState, type: string, start: number, end: number): boolean {
+  return contextNear(state.text, type, start, end, asciiText(state));
+}
+
+/**
+ * Whether a candidate of any of the union's `types` at [start, end) could reach the floor through a context
+ * word: one regex over their words decides for several context-only readings of one value.
+ */
+export function mayAnyReachByContext(state: ScanState, types: ContextUnion, start: number, end: number): boolean {
+  return state.floor === 0 || anyContextNear(state.text, types, start, end, asciiText(state));
+}
+
+/**
+ * Whether a candidate of this type at [start, end) with this base score can still reach the
+ * state's floor: scoring only adds its type's context boost (when a context word is near) and
+ * otherwise only subtracts, so a low base score with no context word near is final. Returns the
+ * context look-up it made (1), CTX_UNKNOWN when it needed none, or null when it cannot reach.
+ */
+function reach(state: ScanState, type: string, start: number, end: number, score: number): number | null {
+  if (score >= state.floor) return CTX_UNKNOWN;
+  if (score + boostOf(type) < state.floor) return null;
+  return hasContextNear(state, type, start, end) ? 1 : null;
 }
 
 export function want(state: ScanState, type: string): boolean {
   return state.wanted === null || state.wanted.has(type);
 }
 
-export function emit(state: ScanState, start: number, end: number, type: string, score: number): void {
+/** `ctx`: the caller's own context look-up for this span and type (1 / 0), kept for the scoring. */
+export function emit(state: ScanState, start: number, end: number, type: string, score: number, ctx: number = CTX_UNKNOWN): void {
   if (end <= start || score <= 0) return;
   if (state.wanted !== null && !state.wanted.has(type)) return;
-  state.out.push({ start, end, type, score });
+  state.emitted++;
+  // Most context-only readings (a plain number as a possible passport) have no context word near.
+  const looked = ctx === CTX_UNKNOWN ? reach(state, type, start, end, score) : ctx;
+  if (looked === null || (looked === 0 && score < state.floor)) return;
+  state.out.push({ start, end, type, score, ctx: looked });
 }
 
 /** ASCII character classes for the hot loops (one table lookup per character). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detect, ENTITIES } from './index.js';
-import { resolve } from './engine.js';
+import { candidates, resolve } from './engine.js';
 
 function found(text: string, options = {}): Array<[string, string]> {
   return detect(text, options).map((s) => [s.type, text.slice(s.start, s.end)]);
@@ -393,5 +393,25 @@ describe('CA_SIN, MAC_ADDRESS and JP_MY_NUMBER rules', () => {
     expect(found('FedEx 234567890121 delivered')).toEqual([]);
     expect(found('Your parcel 2345 6789 0121 is on its way')).toEqual([]);
     expect(found('Your parcel to Tanaka, マイナンバー 2345 6789 0121')).toContainEqual(['JP_MY_NUMBER', '2345 6789 0121']);
+  });
+});
+
+describe('readings that cannot reach the threshold', () => {
+  it('are dropped before scoring only when a floor is set and no hints are given', () => {
+    const text = 'ref 482913756 noted';
+    const types = (floor: number, hints?: string[]): string[] => candidates(text, hints ? { hints } : {}, [], floor).map((c) => c.type);
+    // Column classification (floor 0) still sees the context-only readings of a plain number.
+    expect(types(0)).toEqual(expect.arrayContaining(['PASSPORT', 'US_BANK_NUMBER', 'US_DRIVER_LICENSE']));
+    expect(types(0.5)).not.toContain('PASSPORT');
+    expect(types(0.5, ['passport_no'])).toContain('PASSPORT');
+    expect(found('passport 482913756 noted')).toContainEqual(['PASSPORT', '482913756']);
+  });
+
+  it('keeps a phone reading whose lower layout score escapes the other-identifier penalty', () => {
+    // "payment" (a card word) before the number takes 0.4 off a phone score of 0.5 or more; a
+    // reading scored 0.3 keeps its 0.3, so at minScore 0.3 the number is still validated.
+    const text = '2025-03-08T06:57:52.395Z WARN  [payments] record updated fw=123.0.6480.72 dur=448ms';
+    expect(found(text, { minScore: 0.3 })).toContainEqual(['PHONE_NUMBER', '123.0.6480.72']);
+    expect(found(text)).toEqual([]);
   });
 });

@@ -4,9 +4,10 @@
  * checks that can start there. Then every candidate is scored with context words and hints,
  * overlaps are resolved (best score, then longest, then most specific) and low scores dropped.
  */
-import { CLASS, DIGIT, LOWER, UPPER, emit, isCjkCode, isDigitCode, isLetterCode, isWordCode } from './candidate.js';
+import { CLASS, DIGIT, LOWER, UPPER, boostOf, emit, hasContextNear, isCjkCode, isDigitCode, isLetterCode, isWordCode } from './candidate.js';
 import type { Candidate, ScanState } from './candidate.js';
 import { CONTEXT_AFTER, CONTEXT_BEFORE, hasContext } from './context.js';
+import { negativeBefore, otherIdBefore } from './penalties.js';
 import { categoryOf } from './entities.js';
 import { hintsFromName } from './hints.js';
 import { scanNumber } from './numeric.js';
@@ -29,38 +30,6 @@ export interface DetectOptions {
 
 /** Work cap per call: characters beyond this are not scanned (16 Mi UTF-16 units ≈ 16-32 MB). */
 export const MAX_SCAN_CHARS = 16 * 1024 * 1024;
-
-/** Types that are only reported with context or a hint: their base score is far below 0.5. */
-const CONTEXT_BOOST: Readonly<Record<string, number>> = {
-  US_BANK_NUMBER: 0.5, PASSPORT: 0.5, US_PASSPORT: 0.45, US_DRIVER_LICENSE: 0.5, POSTAL_CODE: 0.5, DATE_OF_BIRTH: 0.55,
-  LICENSE_PLATE: 0.5, ABA_ROUTING_NUMBER: 0.5, MAC_ADDRESS: 0.5, JP_MY_NUMBER: 0.45, IN_AADHAAR: 0.4, CN_BANK_CARD: 0.5, US_SSN: 0.4,
-  CA_SIN: 0.4, DE_TAX_ID: 0.4, UK_NHS: 0.4, BR_CPF: 0.4, BR_CNPJ: 0.4, PHONE_NUMBER: 0.35, US_ITIN: 0.4, IN_PAN: 0.35,
-};
-/** Checked types that the context of a different number type speaks against (order, invoice, …). */
-const NEGATIVE_BEFORE = /(?:(?<![A-Za-z])(?:order|invoice|inv|sku|isbn|tracking|reference|ref|version|ver|release|build|serial|part|item|product|ticket|case|claim|account|acct|customer id|customer no|member id|user id|id|transaction|txn|booking|confirmation|receipt|policy|shipment|parcel|fedex|ups|usps|dhl|awb|waybill|consignment|bestellnummer|bestellung|rechnung|artikel|kundennummer|pedido|nota fiscal|protocolo)|订单|单号|编号|发票)[\s#:.№-]{0,4}(?:(?:no|nr|number|num|id)[\s#:.-]{0,3})?$/i;
-/** The longest negative label with its separators ("nota fiscal", "bestellnummer", " nr. ") fits in 32 characters. */
-function negativeBefore(text: string, start: number): boolean {
-  const p = text.charCodeAt(start - 1);
-  // The label ends right before the value, or after one of the separators the pattern allows.
-  if (!(p <= 32 || p === 160 || p === 0x3000 || p === 35 || p === 58 || p === 46 || p === 45 || p === 0x2116 || p === 9 || isCjkCode(p) || (p < 128 && (CLASS[p]! & (UPPER | LOWER)) !== 0))) return false;
-  return NEGATIVE_BEFORE.test(text.slice(Math.max(0, start - 32), start));
-}
-
-/** Identifier types whose context words, right before a number, speak against a phone reading. */
-const OTHER_IDS = ['US_SSN', 'US_ITIN', 'UK_NHS', 'UK_NINO', 'CA_SIN', 'IN_AADHAAR', 'JP_MY_NUMBER', 'BR_CPF', 'BR_CNPJ', 'DE_TAX_ID', 'CREDIT_CARD', 'IBAN_CODE', 'US_BANK_NUMBER', 'ABA_ROUTING_NUMBER', 'PASSPORT', 'US_DRIVER_LICENSE', 'CN_RESIDENT_ID', 'CN_BANK_CARD'];
-function otherIdBefore(before: string, ascii: boolean): boolean {
-  // Only the words since the previous value: in "card 4111 …, 415-555-2671" the label is the card's.
-  let near = before.slice(-28);
-  for (let k = near.length - 1; k >= 0; k--) {
-    const ch = near.charCodeAt(k);
-    if ((ch >= 48 && ch <= 57) || ch === 64) {
-      near = near.slice(k + 1);
-      break;
-    }
-  }
-  for (const t of OTHER_IDS) if (hasContext(t, near, ascii)) return true;
-  return false;
-}
 
 /**
  * Types sharing a context word with a rival type ("social" in "social insurance number"): when
@@ -98,23 +67,21 @@ export function detectWith(text: string, options: DetectOptions, extra: readonly
 /** Every scored candidate, before overlaps are resolved (column classification wants alternatives). */
 export function candidates(text: string, options: DetectOptions, extra: readonly ExtraScanner[] = [], floor = 0): Candidate[] {
   if (typeof text !== 'string' || text.length === 0) return [];
-  const state = newState(text, options);
+  const hintText = hintContext(options.hints);
+  const state = newState(text, options, hintText === '' ? floor : 0);
   try {
     scan(state);
     for (const run of extra) run(state);
   } catch {
     // Never throw on input: keep what was found before the fault.
   }
-  const hintText = hintContext(options.hints);
-  // Non-ASCII context words (CJK, accented) are only searched when the text has such characters.
-  const ascii = isAscii(text, state.limit);
   const out: Candidate[] = [];
   for (const c of state.out) {
     // Skip the context look-up for candidates that cannot reach the threshold even with it.
-    const ceiling = c.score + (CONTEXT_BOOST[c.type] ?? 0.35) + (state.hinted.has(c.type) ? 0.5 : 0);
+    const ceiling = c.score + boostOf(c.type) + (state.hinted.has(c.type) ? 0.5 : 0);
     if (ceiling < floor) continue;
     // Candidates are fresh objects of this call: scored in place, not copied.
-    c.score = rescore(text, c, state.hinted, hintText, ascii);
+    c.score = rescore(state, c, hintText);
     out.push(c);
   }
   return out;
@@ -123,16 +90,20 @@ export function candidates(text: string, options: DetectOptions, extra: readonly
 /** Shared by calls without hints (most of them): nothing is ever added to it. */
 const NO_HINTS: ReadonlyMap<string, number> = new Map();
 
-function newState(text: string, options: DetectOptions): ScanState {
+function newState(text: string, options: DetectOptions, floor: number): ScanState {
   const wanted = Array.isArray(options.entities) && options.entities.length > 0 ? new Set(options.entities) : null;
   const limit = Math.min(text.length, MAX_SCAN_CHARS);
-  if (!Array.isArray(options.hints) || options.hints.length === 0) return { text, limit, out: [], wanted, hinted: NO_HINTS };
+  return { text, limit, out: [], wanted, hinted: hintedTypes(options.hints), floor, ascii: null, emitted: 0 };
+}
+
+function hintedTypes(hints: string[] | undefined): ReadonlyMap<string, number> {
+  if (!Array.isArray(hints) || hints.length === 0) return NO_HINTS;
   const hinted = new Map<string, number>();
-  for (const h of options.hints) {
+  for (const h of hints) {
     if (typeof h !== 'string') continue;
     for (const { type, strength } of hintsFromName(h)) hinted.set(type, Math.max(hinted.get(type) ?? 0, strength));
   }
-  return { text, limit, out: [], wanted, hinted };
+  return hinted;
 }
 
 function hintContext(hints: string[] | undefined): string {
@@ -233,6 +204,12 @@ function token(state: ScanState, i: number): number {
   if (i > 0 && isWordCode(text.charCodeAt(i - 1))) return j;
   const f = text.charCodeAt(i);
   if (digits === 0) labelAtWord(state, i);
+  // Most words of prose: a short lower-case ASCII word opens nothing that wordToken or scanToken look
+  // for unless a '.', ':', '-' or '$' follows (URLs, hex groups, keys, crypt hashes); JWTs need a capital.
+  if (f >= 97 && f <= 122 && digits === 0 && upper === 0 && j - i < 16) {
+    const next = text.charCodeAt(j);
+    if (next !== 46 && next !== 58 && next !== 45 && next !== 36) return j;
+  }
   if (isDigitCode(f)) return Math.max(j, numberToken(state, i, j, digits));
   return Math.max(j, wordToken(state, i, j, digits, upper, lower));
 }
@@ -343,9 +320,9 @@ function capitalised(state: ScanState, i: number, j: number, lower: number): num
     emit(state, i, place, 'LOCATION', 0.45);
     return place;
   }
-  const before = state.out.length;
+  const before = state.emitted;
   const r = scanCapitalised(state, i, j);
-  if (place === j && state.out.length === before) emit(state, i, j, 'LOCATION', 0.45);
+  if (place === j && state.emitted === before) emit(state, i, j, 'LOCATION', 0.45);
   return r;
 }
 
@@ -356,35 +333,31 @@ function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-function isAscii(text: string, limit: number): boolean {
-  for (let i = 0; i < limit; i++) if (text.charCodeAt(i) > 127) return false;
-  return true;
-}
-
-function rescore(text: string, c: Candidate, hinted: ReadonlyMap<string, number>, hintText: string, ascii: boolean): number {
+function rescore(state: ScanState, c: Candidate, hintText: string): number {
+  const { text, hinted } = state;
   let score = c.score;
   const hint = hinted.get(c.type);
-  const boost = CONTEXT_BOOST[c.type] ?? 0.35;
-  // Before and after are tested apart (no concatenated copy of the window per candidate).
-  const before = text.slice(Math.max(0, c.start - CONTEXT_BEFORE), c.start);
-  let ctx = hasContext(c.type, before, ascii) || hasContext(c.type, text.slice(c.end, c.end + CONTEXT_AFTER), ascii) || (hintText !== '' && hasContext(c.type, hintText));
+  // The scanner may have looked already (to decide whether the candidate was worth keeping).
+  const near = c.ctx === 1 || c.ctx === 0 ? c.ctx === 1 : hasContextNear(state, c.type, c.start, c.end);
+  let ctx = near || (hintText !== '' && hasContext(c.type, hintText));
   const rival = RIVAL[c.type];
-  if (rival !== undefined) {
-    const after = text.slice(c.end, c.end + CONTEXT_AFTER);
-    const rivalCtx = hasContext(rival.type, before, ascii) || hasContext(rival.type, after, ascii);
-    // "social insurance number", "assurance sociale": the word `social` names a SIN, not an SSN.
-    if (ctx && rivalCtx && !rival.own.test(before + ' ' + after)) ctx = false;
-  }
-  if (ctx) score += boost;
+  // "social insurance number", "assurance sociale": the word `social` names a SIN, not an SSN.
+  if (rival !== undefined && ctx && hasContextNear(state, rival.type, c.start, c.end) && !rival.own.test(windowText(text, c))) ctx = false;
+  if (ctx) score += boostOf(c.type);
   // A valid My Number without its words is reported at a moderate score, but not in a sentence about
   // a delivery (12-digit parcel tracking numbers).
-  else if (c.type === 'JP_MY_NUMBER' && hint === undefined && SHIPPING.test(before + ' ' + text.slice(c.end, c.end + CONTEXT_AFTER))) score -= 0.4;
+  else if (c.type === 'JP_MY_NUMBER' && hint === undefined && SHIPPING.test(windowText(text, c))) score -= 0.4;
   if (hint !== undefined) score += 0.5 * hint;
   if (!ctx && hint === undefined && c.type !== 'EMAIL_ADDRESS' && c.type !== 'URL' && negativeBefore(text, c.start)) score -= 0.4;
   // A number that a nearby word names as another identifier ("NHS number 943 476 5919", "SIN …")
   // is not read as a phone number unless a phone word is near too.
-  else if (!ctx && hint === undefined && c.type === 'PHONE_NUMBER' && score >= 0.5 && otherIdBefore(before, ascii)) score -= 0.4;
+  else if (!ctx && hint === undefined && c.type === 'PHONE_NUMBER' && score >= 0.5 && otherIdBefore(state, c.start)) score -= 0.4;
   return Math.min(1, Math.max(0, score));
+}
+
+/** The context windows before and after a candidate, joined by a space. */
+function windowText(text: string, c: Candidate): string {
+  return `${text.slice(Math.max(0, c.start - CONTEXT_BEFORE), c.start)} ${text.slice(c.end, c.end + CONTEXT_AFTER)}`;
 }
 
 /**

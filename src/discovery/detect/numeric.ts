@@ -5,7 +5,7 @@
  * validated before it is emitted; a run that touches letters or other identifier characters
  * (UUID parts, SKUs, hashes, versions) is skipped as a whole.
  */
-import { emit, isCjkCode, isDigitCode, isLetterCode, isWordCode } from './candidate.js';
+import { CTX_UNKNOWN, boostOf, emit, hasContextNear, isCjkCode, isDigitCode, isLetterCode, isWordCode, mayAnyReachByContext } from './candidate.js';
 import type { ScanState } from './candidate.js';
 import { cardBrand, isCreditCard } from './validators/luhn.js';
 import { isAbaRouting, isUsItin, isUsSsn } from './validators/us.js';
@@ -17,7 +17,8 @@ import { isDeTaxId } from './validators/eu.js';
 import { parseDate } from './validators/dates.js';
 import { allSame, isSequence } from './validators/mod.js';
 import { isCnMobile, validatePhone } from './phone.js';
-import { hasContext } from './context.js';
+import { contextUnion, hasAnyContext } from './context.js';
+import { negativeBefore, otherIdBefore } from './penalties.js';
 import type { CountryCode } from 'libphonenumber-js/max';
 
 const MAX_RUN = 48;
@@ -74,7 +75,7 @@ function rightBoundaryOk(text: string, end: number): boolean {
 /** Scans the number at `start`; returns where scanning should resume. */
 export function scanNumber(state: ScanState, start: number): number {
   const { text } = state;
-  if (start > 0 && joinsBefore(text.charCodeAt(start - 1)) && !labelledHash(text, start)) return skipIdentifier(text, start, state.limit);
+  if (start > 0 && joinsBefore(text.charCodeAt(start - 1)) && !labelledHash(state, start)) return skipIdentifier(text, start, state.limit);
   const run = readRun(text, start, state.limit);
   let end = run.end;
   if (run.groups.length === 0) return start + 1;
@@ -129,19 +130,21 @@ function phoneEndsAt(text: string, run: Run, g0: number, g1: number): boolean {
   return g0 === 0 && text.charCodeAt(run.start) === 40;
 }
 
+/** Readings of a plain number that only a context word makes reportable. */
+const CONTEXT_ONLY = contextUnion(['US_BANK_NUMBER', 'PASSPORT', 'US_PASSPORT', 'US_DRIVER_LICENSE']);
+
 /** Identifier types whose label may be written with '#' right before the number ("SIN #046454286"). */
-const HASH_LABELLED = ['CA_SIN', 'US_SSN', 'JP_MY_NUMBER', 'IN_AADHAAR', 'UK_NHS'];
+const HASH_LABELLED = contextUnion(['CA_SIN', 'US_SSN', 'JP_MY_NUMBER', 'IN_AADHAAR', 'UK_NHS']);
 
 /** "SIN#130692544", "SIN # 130 692 544": a '#' after an identifier's own label does not join the number to a larger id. */
-function labelledHash(text: string, start: number): boolean {
+function labelledHash(state: ScanState, start: number): boolean {
+  const { text } = state;
   let i = start - 1;
   if (text.charCodeAt(i) === 32) i--;
   if (text.charCodeAt(i) !== 35) return false;
   const p = text.charCodeAt(i - 1);
   if (isWordCode(p) && !isLetterCode(p)) return false;
-  const before = text.slice(Math.max(0, i - 28), i);
-  for (const t of HASH_LABELLED) if (hasContext(t, before)) return true;
-  return false;
+  return hasAnyContext(HASH_LABELLED, text.slice(Math.max(0, i - 28), i));
 }
 
 function skipIdentifier(text: string, start: number, limit: number): number {
@@ -246,12 +249,15 @@ function interpret(state: ScanState, run: Run, g0: number, g1: number): boolean 
   const found = phone(state, s, e, raw, digits, shape, plain) || hit;
   if (!found) postal(state, s, e, digits, shape, plain);
   // Context-only readings: numbers with no checksum that a nearby word ("passport", "account") names.
-  if (plain && n >= 8 && n <= 17 && !allSame(digits)) emit(state, s, e, 'US_BANK_NUMBER', 0.1);
-  if (plain && (n === 8 || n === 9) && !allSame(digits) && !isSequence(digits)) {
-    emit(state, s, e, 'PASSPORT', 0.1);
-    emit(state, s, e, 'US_PASSPORT', 0.05);
+  // Without any of their words near, none of them could be reported: one look decides for all four.
+  if (plain && n >= 7 && n <= 17 && !allSame(digits) && mayAnyReachByContext(state, CONTEXT_ONLY, s, e)) {
+    if (n >= 8) emit(state, s, e, 'US_BANK_NUMBER', 0.1);
+    if ((n === 8 || n === 9) && !isSequence(digits)) {
+      emit(state, s, e, 'PASSPORT', 0.1);
+      emit(state, s, e, 'US_PASSPORT', 0.05);
+    }
+    if (n <= 13) emit(state, s, e, 'US_DRIVER_LICENSE', 0.05);
   }
-  if (plain && n >= 7 && n <= 13 && !allSame(digits)) emit(state, s, e, 'US_DRIVER_LICENSE', 0.05);
   return found;
 }
 
@@ -290,24 +296,53 @@ function phone(state: ScanState, s: number, e: number, raw: string, digits: stri
   if ((after === 44 || after === 46) && isDigitCode(text.charCodeAt(e + 1)) && (!isDigitCode(text.charCodeAt(e + 2)) || !isDigitCode(text.charCodeAt(e + 3))) && !isWordCode(text.charCodeAt(isDigitCode(text.charCodeAt(e + 2)) ? e + 3 : e + 2))) return false;
   if (!intl && currencyBefore(text, s)) return false;
   const zh = cjkNearby(text, s, e);
-  const preferred: CountryCode[] = zh ? ['CN', 'TW', 'HK'] : [];
-  const result = validatePhone(raw, preferred);
-  if (!result) return false;
-  let score: number;
-  if (intl) score = 0.8;
-  else if (plain) score = isCnMobile(digits) ? (zh ? 0.6 : 0.45) : 0.4;
-  // Digit groups that no region writes this way are reported only with a phone context word.
-  else if (!result.layout || THOUSANDS.test(shape)) score = 0.3;
-  else if (parens || /^d{3}[-.]d{3}[-.]d{4}$/.test(shape)) score = 0.7;
-  else score = 0.6;
   EXTENSION.lastIndex = e;
   const ext = EXTENSION.exec(text);
   // "(+65) 6123 4567": the run starts at '+'; take the opening parenthesis too.
   const open = text.charCodeAt(s - 1) === 40 && raw.startsWith('+') && raw.includes(')') ? 1 : 0;
-  emit(state, s - open, ext ? e + ext[0].length : e, 'PHONE_NUMBER', score);
+  const start = s - open;
+  const end = ext ? e + ext[0].length : e;
+  // Validation is the costly part: a number that could not be reported even when valid (no phone
+  // word near, and a score below the floor or a word against it) is not validated.
+  const thousands = !intl && !plain && THOUSANDS.test(shape);
+  const exact = intl ? 0.8 : plain ? (isCnMobile(digits) ? (zh ? 0.6 : 0.45) : 0.4) : 0;
+  const ctx = phoneMayReach(state, exact > 0 ? [exact] : thousands ? THOUSANDS_SCORES : LAYOUT_SCORES, start, end);
+  if (ctx === null) return false;
+  const preferred: CountryCode[] = zh ? ['CN', 'TW', 'HK'] : [];
+  const result = validatePhone(raw, preferred);
+  if (!result) return false;
+  let score: number;
+  if (intl || plain) score = exact;
+  // Digit groups that no region writes this way are reported only with a phone context word.
+  else if (!result.layout || thousands) score = 0.3;
+  else if (parens || /^d{3}[-.]d{3}[-.]d{4}$/.test(shape)) score = 0.7;
+  else score = 0.6;
+  emit(state, start, end, 'PHONE_NUMBER', score, ctx);
   phoneEmitted = true;
   return true;
 }
+
+/**
+ * Whether a phone reading at [start, end) can reach the state's floor, given the scores it may get
+ * once validated (`scores`): with a phone word near it gains the context boost; without one, the
+ * words that the scoring holds against it (engine.ts rescore) take 0.4 off, the other-identifier
+ * words only from a score of 0.5 up, so a lower score can end higher. The arithmetic is rescore's.
+ * Returns null (cannot reach) or the context look-up made (1 / 0, CTX_UNKNOWN: none).
+ */
+function phoneMayReach(state: ScanState, scores: readonly number[], start: number, end: number): number | null {
+  if (state.floor === 0) return CTX_UNKNOWN;
+  const best = Math.max(...scores);
+  if (best + boostOf('PHONE_NUMBER') < state.floor) return null;
+  if (hasContextNear(state, 'PHONE_NUMBER', start, end)) return 1;
+  if (best < state.floor) return null;
+  if (negativeBefore(state.text, start)) return best - 0.4 >= state.floor ? 0 : null;
+  const otherId = otherIdBefore(state, start);
+  return scores.some((score) => (otherId && score >= 0.5 ? score - 0.4 : score) >= state.floor) ? 0 : null;
+}
+
+/** The scores a phone reading may get: exact for international and plain forms, by layout otherwise. */
+const LAYOUT_SCORES: readonly number[] = [0.7, 0.6, 0.3];
+const THOUSANDS_SCORES: readonly number[] = [0.3];
 
 function currencyBefore(text: string, s: number): boolean {
   let i = s - 1;

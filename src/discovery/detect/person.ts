@@ -112,9 +112,9 @@ export function scanCapitalised(state: ScanState, start: number, end: number): n
   const l = lists();
   // A salutation ("Dear Maria,", "Hallo Jonas Weber", "Olá Ana"): the name after it, one known given name enough.
   if (!titled && words.length >= 4 && SALUTATIONS.has(text.slice(start, end).toLowerCase())) {
-    const before = state.out.length;
+    const before = state.emitted;
     const r = scanCapitalised(state, words[2]!, words[3]!);
-    if (state.out.length === before && words.length === 4) {
+    if (state.emitted === before && words.length === 4) {
       const w1 = wordAt(text, words, 1);
       if (knownIn(l.first, w1) && !l.stop.has(w1)) emit(state, words[2]!, words[3]!, 'PERSON', 0.6);
     }

@@ -3,7 +3,8 @@
  * password hashes. Each check is a sticky (anchored) regex at the token start plus a validator, so
  * the cost is proportional to the token, not the text.
  */
-import { emit, isWordCode } from './candidate.js';
+import { emit, isWordCode, mayAnyReachByContext } from './candidate.js';
+import { contextUnion } from './context.js';
 import type { ScanState } from './candidate.js';
 import { isIban } from './validators/iban.js';
 import { isUkNino } from './validators/uk.js';
@@ -89,7 +90,8 @@ export function scanToken(state: ScanState, start: number, end: number, digits: 
       return start + m[0].length;
     }
   }
-  if (first === 'p' || first === 's') {
+  // A literal prefix test first: most words starting with p or s are ordinary words.
+  if ((first === 'p' && text.startsWith('pbkdf2_sha', start)) || (first === 's' && text.startsWith('scrypt$', start))) {
     const m = at(DJANGO_RE, text, start);
     if (m) {
       emit(state, start, start + m[0].length, 'PASSWORD', 0.9);
@@ -104,7 +106,14 @@ export function scanToken(state: ScanState, start: number, end: number, digits: 
   return Math.max(end, skip);
 }
 
+/** The same prefixes as a bitmap of two character codes: a sentence's last word ("days.") costs no slice. */
+const KEY_PREFIX = new Uint8Array(1 << 14);
+for (const p of KEY_BY_PREFIX.keys()) KEY_PREFIX[((p.charCodeAt(0) & 127) << 7) | (p.charCodeAt(1) & 127)] = 1;
+
 function keys(state: ScanState, start: number): number {
+  const a = state.text.charCodeAt(start);
+  const b = state.text.charCodeAt(start + 1);
+  if (a >= 128 || b >= 128 || KEY_PREFIX[(a << 7) | b] === 0) return 0;
   const rules = KEY_BY_PREFIX.get(state.text.slice(start, start + 2));
   if (!rules) return 0;
   for (const rule of rules) {
@@ -132,6 +141,9 @@ const HKID_RE = /[A-Z]{1,2}\d{6}(?:\([0-9A]\)|[0-9A])(?![A-Za-z0-9])/y;
 const UK_POSTCODE = /(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}(?![A-Za-z0-9])/y;
 const CA_POSTCODE = /[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d(?![A-Za-z0-9])/y;
 
+/** Readings of a capitals-and-digits token that only a context word makes reportable. */
+const CONTEXT_ONLY = contextUnion(['PASSPORT', 'US_DRIVER_LICENSE', 'US_PASSPORT', 'LICENSE_PLATE']);
+
 /** Ids made of capitals and digits. The token is at most a few dozen characters, so slicing is cheap. */
 function letterIds(state: ScanState, start: number, end: number, upper: number): number {
   const { text } = state;
@@ -154,7 +166,11 @@ function letterIds(state: ScanState, start: number, end: number, upper: number):
     const vat = euVatStatus(u);
     if (vat && tok.length >= 8) emit(state, start, end, 'EU_VAT', vat === 'checked' ? 0.8 : 0.4);
   }
-  if (/^[A-Z]{1,2}\d{6,9}$/.test(tok) || /^\d{1,2}[A-Z]{1,2}\d{5,7}$/.test(tok)) {
+  const idShape = /^[A-Z]{1,2}\d{6,9}$/.test(tok) || /^\d{1,2}[A-Z]{1,2}\d{5,7}$/.test(tok);
+  const plateShape = /^[A-Z]{1,3}[- ]?\d{1,4}[A-Z]{0,3}$/.test(tok) && tok.length >= 4 && tok.length <= 9;
+  // Passport, licence and plate readings are only reported with a context word: one look for all.
+  const named = (idShape || plateShape) && mayAnyReachByContext(state, CONTEXT_ONLY, start, end);
+  if (idShape && named) {
     emit(state, start, end, 'PASSPORT', 0.15);
     emit(state, start, end, 'US_DRIVER_LICENSE', 0.1);
     if (/^[A-Z]\d{8}$/.test(tok)) emit(state, start, end, 'US_PASSPORT', 0.1);
@@ -163,7 +179,7 @@ function letterIds(state: ScanState, start: number, end: number, upper: number):
   if (pc && pc[0].includes(' ')) emit(state, start, start + pc[0].length, 'POSTAL_CODE', 0.6);
   const ca = at(CA_POSTCODE, text, start);
   if (ca && ca[0].includes(' ')) emit(state, start, start + ca[0].length, 'POSTAL_CODE', 0.6);
-  if (/^[A-Z]{1,3}[- ]?\d{1,4}[A-Z]{0,3}$/.test(tok) && tok.length >= 4 && tok.length <= 9) emit(state, start, end, 'LICENSE_PLATE', 0.05);
+  if (plateShape && named) emit(state, start, end, 'LICENSE_PLATE', 0.05);
   return ibanEnd;
 }
 
