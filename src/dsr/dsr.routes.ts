@@ -93,6 +93,16 @@ export function registerDsrRoutes(app: FastifyInstance, { dsr, fulfilment, organ
     schema: { tags: ['requests'], summary: 'The access/portability package (zip)', params: IdParams },
   }, async (request, reply) => reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="custos-request-${request.params.id}.zip"`).send(await fulfilment.exportPackage(request.auditContext, request.params.id)));
 
+  api.get('/api/requests/:id/tasks', {
+    config: { access: 'dsr:read' },
+    schema: { tags: ['requests'], summary: 'Tasks for systems with no connection, for their owners', params: IdParams },
+  }, async (request) => ({ tasks: await fulfilment.listTasks(request.params.id) }));
+
+  api.patch('/api/requests/:id/tasks/:taskId', {
+    config: { access: 'dsr:manage' },
+    schema: { tags: ['requests'], summary: 'Close a manual task: done, or justified (why nothing was needed)', params: z.object({ id: z.string().uuid(), taskId: z.string().uuid() }).strict(), body: z.object({ status: z.enum(['done', 'justified']), note: z.string().trim().min(3).max(2000) }).strict() },
+  }, async (request) => ({ tasks: await fulfilment.closeTask(request.auditContext, request.params.id, request.params.taskId, request.body) }));
+
   api.post('/api/requests/:id/send-code', {
     config: { access: 'dsr:manage' },
     schema: { tags: ['requests'], summary: 'E-mail the subject a one-time code to verify the request', params: IdParams },

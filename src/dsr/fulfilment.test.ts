@@ -93,4 +93,19 @@ describe('fulfilment on the demo shop', () => {
     const shown = await custos.app.dsr.get(id);
     expect(shown.status).toBe('completed');
   });
+
+  it('gives systems with no connection a task for their owner, and completes the request when the last one is closed', async () => {
+    await custos.app.systems.upsertSystem(ACTOR, { name: 'newsletter-vendor', description: 'e-mail marketing service', engine: 'none', connection: '', origin: 'user' });
+    await custos.app.datamap.saveActivity(ACTOR, { key: 'newsletter', name: 'Newsletter', dataCategories: ['user.contact.email'], legalBases: [{ jurisdiction: 'GDPR', basis: 'consent' }], retention: { period: 'P2Y', trigger: 'unsubscribe' }, systems: ['newsletter-vendor'] });
+    const { rows } = await client.query(`select email from ${DEMO_PG_SCHEMA}.customers where id not in ($1, $2) order by id limit 1`, [alice.id, bob.id]);
+    const id = await verified('erasure', rows[0].email as string);
+    const result = await custos.app.fulfilment.run(ACTOR, id);
+    expect(result.summary.manualTasks).toEqual([{ system: 'newsletter-vendor', status: 'open' }]);
+    expect((await custos.app.dsr.get(id)).status).toBe('running');
+    const [task] = await custos.app.fulfilment.listTasks(id);
+    await custos.app.fulfilment.closeTask(ACTOR, id, task!.id, { status: 'done', note: 'unsubscribed and deleted in the vendor console' });
+    const shown = await custos.app.dsr.get(id);
+    expect(shown.status).toBe('completed');
+    expect(shown.events.map((e) => e.kind)).toEqual(['received', 'verified', 'waiting_for_tasks', 'task_closed', 'completed']);
+  });
 });

@@ -113,14 +113,54 @@ export function createFulfilmentService({ db, audit, secrets, dsr, datamap, syst
       },
     });
     const failed = results.filter((r) => r.status === 'failed');
-    const summary = summarise(results, mode === 'access' ? rows : undefined);
+    const tasks = await openManualTasks(id, request.extendedDueAt ?? request.dueAt);
+    const summary = { ...summarise(results, mode === 'access' ? rows : undefined), manualTasks: tasks.map((t) => ({ system: t.system_name, status: t.status })) };
+    const waiting = tasks.some((t) => t.status === 'open');
     await db.transaction().execute(async (tx) => {
-      await repo.updateRequest(tx, id, { status: failed.length ? 'failed' : 'completed', ...(failed.length ? {} : { completed_at: new Date() }), result: summary });
-      await repo.addEvent(tx, { requestId: id, kind: failed.length ? 'run_failed' : 'completed', actor: context.actor.name, details: summary });
+      const status = failed.length ? 'failed' : waiting ? 'running' : 'completed';
+      await repo.updateRequest(tx, id, { status, ...(status === 'completed' ? { completed_at: new Date() } : {}), result: summary });
+      await repo.addEvent(tx, { requestId: id, kind: failed.length ? 'run_failed' : waiting ? 'waiting_for_tasks' : 'completed', actor: context.actor.name, details: summary });
       // The completion record: plan shape and counts, never a value.
-      await audit.record(tx, context, { action: failed.length ? 'dsr.run_fail' : 'dsr.complete', outcome: failed.length ? 'failure' : 'success', target: { type: 'dsr', id }, details: summary });
+      await audit.record(tx, context, { action: failed.length ? 'dsr.run_fail' : waiting ? 'dsr.run' : 'dsr.complete', outcome: failed.length ? 'failure' : 'success', target: { type: 'dsr', id }, details: summary });
     });
     return { results, summary, rows: [...rows.values()] };
+  }
+
+  /**
+   * Systems Custos cannot reach (no connection) that hold personal data or serve an activity get
+   * a task for their owner, due with the request; the request completes when each is done or
+   * justified.
+   */
+  async function openManualTasks(id: string, dueAt: string) {
+    const state = await datamap.getState();
+    const manual = state.systems.filter((s) => !s.scannable && (state.fields.some((f) => f.systemId === s.id && f.category) || state.activities.some((a) => a.systems.includes(s.name))));
+    for (const system of manual) {
+      const exists = await db.selectFrom('dsr_tasks').select('id').where('request_id', '=', id).where('system_name', '=', system.name).executeTakeFirst();
+      if (!exists) await db.insertInto('dsr_tasks').values({ request_id: id, system_id: system.id, system_name: system.name, owner: system.owner, due_at: new Date(dueAt), note: null }).execute();
+    }
+    return db.selectFrom('dsr_tasks').selectAll().where('request_id', '=', id).orderBy('system_name').execute();
+  }
+
+  async function listTasks(id: string) {
+    const rows = await db.selectFrom('dsr_tasks').selectAll().where('request_id', '=', id).orderBy('system_name').execute();
+    return rows.map((t) => ({ id: t.id, system: t.system_name, owner: t.owner, dueAt: t.due_at.toISOString(), status: t.status, note: t.note }));
+  }
+
+  /** An owner reports a manual system done (or why nothing was needed); the last one completes the request. */
+  async function closeTask(context: AuditContext, requestId: string, taskId: string, change: { status: 'done' | 'justified'; note: string }) {
+    await db.transaction().execute(async (tx) => {
+      const task = await tx.updateTable('dsr_tasks').set({ status: change.status, note: change.note, updated_at: new Date() }).where('id', '=', taskId).where('request_id', '=', requestId).returningAll().executeTakeFirst();
+      if (!task) throw new CustosError('NOT_FOUND', `no task ${taskId} on request ${requestId}`);
+      await repo.addEvent(tx, { requestId, kind: 'task_closed', actor: context.actor.name, details: { system: task.system_name, status: change.status } });
+      await audit.record(tx, context, { action: 'dsr.task_close', target: { type: 'dsr', id: requestId }, details: { system: task.system_name, status: change.status } });
+      const open = await tx.selectFrom('dsr_tasks').select('id').where('request_id', '=', requestId).where('status', '=', 'open').executeTakeFirst();
+      const request = await repo.findRequest(tx, requestId);
+      if (!open && request?.status === 'running' && request.result) {
+        await repo.updateRequest(tx, requestId, { status: 'completed', completed_at: new Date() });
+        await repo.addEvent(tx, { requestId, kind: 'completed', actor: context.actor.name, details: { lastTask: task.system_name } });
+      }
+    });
+    return listTasks(requestId);
   }
 
   /** The access/portability package: data/<system>/<schema>.<table>.json and .csv, report.html, manifest.json. */
@@ -157,7 +197,7 @@ export function createFulfilmentService({ db, audit, secrets, dsr, datamap, syst
     return Buffer.from(zipSync(files, { level: 6 }));
   }
 
-  return { plan, run, exportPackage };
+  return { plan, run, exportPackage, listTasks, closeTask };
 }
 
 function summarise(results: SystemResult[], rows?: Map<string, { rows: unknown[] }>) {
