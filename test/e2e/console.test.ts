@@ -74,7 +74,7 @@ describe.skipIf(SKIP_BROWSER)('console (end to end)', () => {
     expect(await page.getByTestId('dashboard-systems-count').innerText()).toBe('1');
     await page.locator('[data-testid="dashboard-store"] .badge', { hasText: 'ready' }).waitFor();
     // Capabilities still to come are listed, and marked as such.
-    expect(await page.getByTestId('nav-subject-requests').getAttribute('data-coming-soon')).toBe('true');
+    expect(await page.getByTestId('nav-consent').getAttribute('data-coming-soon')).toBe('true');
     expect(await page.getByTestId('nav-data-map').getAttribute('data-coming-soon')).toBeNull();
   });
 

@@ -15,6 +15,7 @@ import { LoginPage } from './pages/LoginPage';
 import { PortalPage } from './pages/PortalPage';
 import { ForbiddenPage, NotFoundPage } from './pages/NotFoundPage';
 import { SetupPage } from './pages/SetupPage';
+import { SubjectRequestsPage } from './pages/SubjectRequestsPage';
 import { SystemsPage } from './pages/SystemsPage';
 import { usePathname } from './router';
 
@@ -23,6 +24,7 @@ const PAGES: Record<string, () => ReactNode> = {
   '/systems': () => <SystemsPage />,
   '/discovery': () => <DiscoveryPage />,
   '/data-map': () => <DataMapPage />,
+  '/subject-requests': () => <SubjectRequestsPage />,
   '/audit': () => <AuditPage />,
   '/admin': () => <AdminPage />,
 };

@@ -33,20 +33,7 @@ export const NAV_SECTIONS: NavSection[] = [
   {
     label: 'Operations',
     items: [
-      {
-        path: '/subject-requests',
-        id: 'subject-requests',
-        label: 'Subject requests',
-        icon: 'requests',
-        comingSoon: {
-          summary: 'Receive, track and fulfil data subject requests across every connected system.',
-          points: [
-            'Access, rectification, erasure, restriction and portability requests',
-            'Identity verification and statutory deadline tracking',
-            'Automated search and fulfilment with an auditable trail',
-          ],
-        },
-      },
+      { path: '/subject-requests', id: 'subject-requests', label: 'Subject requests', icon: 'requests', anyOf: ['dsr:read'] },
       {
         path: '/consent',
         id: 'consent',

@@ -8,6 +8,7 @@ import { engineLabel, formatNumber } from '../format';
 import { useApi } from '../hooks';
 import { COMING_SOON_ITEMS } from '../navigation';
 import { Link } from '../router';
+import { requestsApi } from './requests/client';
 
 function SystemsCard() {
   const { data, error, loading, reload } = useApi((signal) => api.systems(signal));
@@ -145,6 +146,44 @@ function RecentAuditCard() {
   );
 }
 
+function SubjectRequestsCard() {
+  const open = useApi((signal) => requestsApi.list('open', signal));
+  const overdue = useApi((signal) => requestsApi.list('overdue', signal));
+  const error = open.error ?? overdue.error;
+  const loaded = open.data !== undefined && overdue.data !== undefined;
+  const overdueCount = overdue.data?.requests.length ?? 0;
+  return (
+    <Card
+      title="Subject requests"
+      testId="dashboard-requests"
+      actions={
+        <Link to="/subject-requests" className="card-link">
+          Open queue
+        </Link>
+      }
+    >
+      <RequestState loading={open.loading || overdue.loading} error={error} hasData={loaded} onRetry={() => { open.reload(); overdue.reload(); }} />
+      {loaded ? (
+        <p className="metric">
+          <span className="metric-value" data-testid="dashboard-requests-open">
+            {formatNumber(open.data?.requests.length ?? 0)}
+          </span>
+          <span className="metric-label">
+            open,{' '}
+            {overdueCount > 0 ? (
+              <Link to="/subject-requests?filter=overdue" className="text-danger" data-testid="dashboard-requests-overdue">
+                {formatNumber(overdueCount)} overdue
+              </Link>
+            ) : (
+              <span data-testid="dashboard-requests-overdue">none overdue</span>
+            )}
+          </span>
+        </p>
+      ) : null}
+    </Card>
+  );
+}
+
 function AccessCard() {
   const { user, permissions } = useSession();
   return (
@@ -199,6 +238,7 @@ export function DashboardPage() {
       />
       <div className="grid">
         {can('systems:read') ? <SystemsCard /> : null}
+        {can('dsr:read') ? <SubjectRequestsCard /> : null}
         <StoreCard />
         <AccessCard />
         {can('audit:read') ? <RecentAuditCard /> : null}
