@@ -93,6 +93,11 @@ export function registerDsrRoutes(app: FastifyInstance, { dsr, fulfilment, organ
     schema: { tags: ['requests'], summary: 'The access/portability package (zip)', params: IdParams },
   }, async (request, reply) => reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="custos-request-${request.params.id}.zip"`).send(await fulfilment.exportPackage(request.auditContext, request.params.id)));
 
+  api.post('/api/requests/:id/close', {
+    config: { access: 'dsr:manage' },
+    schema: { tags: ['requests'], summary: 'Close a request by hand: rejected, cancelled, or completed (with what was done, for types the engine does not execute)', params: IdParams, body: z.object({ status: z.enum(['rejected', 'cancelled', 'completed']), reason: z.string().trim().min(3).max(5000) }).strict() },
+  }, async (request) => ({ request: await dsr.close(request.auditContext, request.params.id, request.body) }));
+
   api.get('/api/requests/:id/tasks', {
     config: { access: 'dsr:read' },
     schema: { tags: ['requests'], summary: 'Tasks for systems with no connection, for their owners', params: IdParams },

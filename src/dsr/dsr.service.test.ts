@@ -62,4 +62,13 @@ describe('subject requests', () => {
     expect(overdue.length).toBe(3);
     expect(overdue.every((r) => r.overdue)).toBe(true);
   });
+
+  it('closes a request by hand with the reason, and refuses to complete an unverified one', async () => {
+    const request = await dsr.submit(ACTOR, { type: 'objection', identities: [{ kind: 'email', value: 'obj@example.com' }] }, 'staff');
+    await expect(dsr.close(ACTOR, request.id, { status: 'completed', reason: 'stopped marketing' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const rejected = await dsr.close(ACTOR, request.id, { status: 'rejected', reason: 'identity not proven after two attempts' });
+    expect(rejected.status).toBe('rejected');
+    expect(rejected.events.at(-1)).toMatchObject({ kind: 'rejected', details: { reason: 'identity not proven after two attempts' } });
+    await expect(dsr.extend(ACTOR, request.id, 'late')).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
 });

@@ -155,6 +155,21 @@ export function createDsrService({ db, audit, secrets, mailer, verification = { 
     return get(id);
   }
 
+  /**
+   * Closes a request by hand: rejected (manifestly unfounded, identity not proven), cancelled (the
+   * subject withdrew it), or completed for what the engine does not execute, with what was done.
+   */
+  async function close(context: AuditContext, id: string, change: { status: 'rejected' | 'cancelled' | 'completed'; reason: string }) {
+    await db.transaction().execute(async (tx) => {
+      const request = await openRequest(tx, id);
+      if (change.status === 'completed' && !request.verified_at) throw new CustosError('CONFLICT', `request ${id} is not verified; reject or cancel it instead`);
+      await repo.updateRequest(tx, id, { status: change.status, completed_at: now(), result: { ...(request.result ?? {}), closedBy: 'staff', reason: change.reason } });
+      await repo.addEvent(tx, { requestId: id, kind: change.status, actor: context.actor.name, details: { reason: change.reason } });
+      await audit.record(tx, context, { action: `dsr.${change.status === 'completed' ? 'complete' : change.status === 'rejected' ? 'reject' : 'cancel'}`, target: { type: 'dsr', id }, details: { manual: true } });
+    });
+    return get(id);
+  }
+
   /** Takes the extension the rule allows, with the reason sent to the subject. */
   async function extend(context: AuditContext, id: string, reason: string) {
     return db.transaction().execute(async (tx) => {
@@ -207,7 +222,10 @@ export function createDsrService({ db, audit, secrets, mailer, verification = { 
 
   async function list(filter: { status?: RequestStatus | 'open' | 'overdue'; limit?: number } = {}) {
     const rows = await repo.listRequests(db, { ...(filter.status ? { status: filter.status } : {}), limit: filter.limit ?? 100, now: now() });
-    return rows.map((r) => ({ id: r.id, type: r.type, status: r.status, jurisdiction: r.jurisdiction, channel: r.channel, receivedAt: r.received_at.toISOString(), dueAt: (r.extended_due_at ?? r.due_at).toISOString(), overdue: !CLOSED.includes(r.status) && (r.extended_due_at ?? r.due_at) < now() }));
+    return rows.map((r) => {
+      const due = r.extended_due_at ?? r.due_at;
+      return { id: r.id, type: r.type, status: r.status, jurisdiction: r.jurisdiction, channel: r.channel, receivedAt: r.received_at.toISOString(), dueAt: due.toISOString(), daysLeft: Math.ceil((due.getTime() - now().getTime()) / DAY_MS), overdue: !CLOSED.includes(r.status) && due < now() };
+    });
   }
 
   /** The identities in clear, for the engine only (never returned by the API). */
@@ -215,5 +233,5 @@ export function createDsrService({ db, audit, secrets, mailer, verification = { 
     return (await repo.listIdentities(db, id)).map((i) => ({ kind: i.kind, value: secrets.open(i.value_sealed, `dsr:${id}:${i.kind}`) }));
   }
 
-  return { submit, staffVerify, sendVerification, verifyCode, extend, get, list, identitiesOf, hashOf };
+  return { submit, staffVerify, sendVerification, verifyCode, extend, close, get, list, identitiesOf, hashOf };
 }

@@ -69,6 +69,21 @@ export function registerDsrCommand(program: Command): void {
     );
 
   dsr
+    .command('close <id>')
+    .description('close a request by hand: rejected, cancelled, or completed with what was done')
+    .requiredOption('--status <status>', 'rejected, cancelled or completed')
+    .requiredOption('--reason <text>', 'why, or what was done')
+    .action(
+      action(async (id: string, options: { status: string; reason: string }, command: Command) => {
+        if (!['rejected', 'cancelled', 'completed'].includes(options.status)) throw new CustosError('VALIDATION_FAILED', `--status must be rejected, cancelled or completed, not ${options.status}`);
+        return withApp(command, async (app) => {
+          const request = await app.dsr.close({ actor: CLI_ACTOR() }, id, { status: options.status as 'rejected', reason: options.reason });
+          say(`request ${request.id} ${request.status}`);
+        });
+      }),
+    );
+
+  dsr
     .command('show <id>')
     .description('status, due date, identities (masked) and timeline of a request')
     .option('--json', 'print JSON')
