@@ -4,13 +4,11 @@
  * without /usr/bin/chromium the suite is skipped locally (`apt-get install chromium` enables it)
  * and fails under CI=true.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SYSTEM_NAME } from '../../src/systems/demo-system.js';
 import { ADMIN_PASSWORD, startCustos, type RunningCustos } from '../support/custos-server.js';
-import { announceSkip, ensureConsoleBuilt, launchChromium, REPO_ROOT, SKIP_BROWSER } from '../support/browser.js';
+import { announceSkip, ensureConsoleBuilt, launchChromium, SKIP_BROWSER, openPage, screenshotFailure } from '../support/browser.js';
 
 announceSkip('console e2e');
 
@@ -25,20 +23,10 @@ describe.skipIf(SKIP_BROWSER)('console (end to end)', () => {
     ensureConsoleBuilt();
     custos = await startCustos({ demo: true });
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1360, height: 900 }, acceptDownloads: false });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ context, page } = await openPage(browser, pageErrors));
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || !page) return;
-    const dir = path.join(REPO_ROOT, '.tmp', 'e2e');
-    mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `${ctx.task.name.replace(/[^a-z0-9]+/gi, '-')}.png`);
-    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-    console.warn(`[console e2e] screenshot of the failure: ${file}`);
-  });
+  afterEach(async (ctx) => screenshotFailure(page, 'console', ctx.task));
 
   afterAll(async () => {
     await context?.close();

@@ -10,7 +10,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, login, startCustos, type RunningCustos } from '../support/custos-server.js';
-import { announceSkip, ensureConsoleBuilt, launchChromium, REPO_ROOT, SKIP_BROWSER } from '../support/browser.js';
+import { announceSkip, ensureConsoleBuilt, launchChromium, REPO_ROOT, SKIP_BROWSER, openPage, screenshotFailure } from '../support/browser.js';
 
 const ANALYST_PASSWORD = 'analyst-reads-but-never-decides';
 const TEST_ACTOR = { actor: { type: 'system', id: null, name: 'test', role: null } } as const;
@@ -70,19 +70,10 @@ describe.skipIf(SKIP_BROWSER)('data map console (end to end)', () => {
     if (created.status !== 201) throw new Error(`creating the analyst failed: ${created.status} ${await created.text()}`);
 
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1360, height: 900 }, acceptDownloads: false });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ context, page } = await openPage(browser, pageErrors));
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || !page) return;
-    mkdirSync(SHOTS, { recursive: true });
-    const file = path.join(SHOTS, `datamap-failed-${ctx.task.name.replace(/[^a-z0-9]+/gi, '-')}.png`);
-    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-    console.warn(`[data map e2e] screenshot of the failure: ${file}`);
-  });
+  afterEach(async (ctx) => screenshotFailure(page, 'datamap', ctx.task));
 
   afterAll(async () => {
     await context?.close();

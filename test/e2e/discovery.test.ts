@@ -4,12 +4,10 @@
  * machine's Chromium through playwright-core. Skipped locally without /usr/bin/chromium, fails
  * under CI=true (as the console suite does).
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, login, startCustos, type RunningCustos } from '../support/custos-server.js';
-import { announceSkip, ensureConsoleBuilt, launchChromium, REPO_ROOT, SKIP_BROWSER } from '../support/browser.js';
+import { announceSkip, ensureConsoleBuilt, launchChromium, SKIP_BROWSER, openPage, screenshotFailure } from '../support/browser.js';
 
 const ANALYST_PASSWORD = 'analyst-reads-but-never-decides';
 const TEST_ACTOR = { actor: { type: 'system', id: null, name: 'test', role: null } } as const;
@@ -57,20 +55,10 @@ describe.skipIf(SKIP_BROWSER)('discovery console (end to end)', () => {
     if (created.status !== 201) throw new Error(`creating the analyst failed: ${created.status} ${await created.text()}`);
 
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1360, height: 900 }, acceptDownloads: false });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ context, page } = await openPage(browser, pageErrors));
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || !page) return;
-    const dir = path.join(REPO_ROOT, '.tmp', 'e2e');
-    mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `discovery-${ctx.task.name.replace(/[^a-z0-9]+/gi, '-')}.png`);
-    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-    console.warn(`[discovery e2e] screenshot of the failure: ${file}`);
-  });
+  afterEach(async (ctx) => screenshotFailure(page, 'discovery', ctx.task));
 
   afterAll(async () => {
     await context?.close();

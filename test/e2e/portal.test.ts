@@ -9,7 +9,7 @@ import path from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startCustos, type RunningCustos } from '../support/custos-server.js';
-import { announceSkip, ensureConsoleBuilt, launchChromium, REPO_ROOT, SKIP_BROWSER } from '../support/browser.js';
+import { announceSkip, ensureConsoleBuilt, launchChromium, REPO_ROOT, SKIP_BROWSER, openPage, screenshotFailure } from '../support/browser.js';
 import { codeFrom, startSmtp, type TestSmtp } from '../support/smtp.js';
 
 const SHOTS = path.join(REPO_ROOT, '.tmp', 'e2e');
@@ -35,23 +35,14 @@ describe.skipIf(SKIP_BROWSER)('public subject portal (end to end)', () => {
     smtp = await startSmtp();
     custos = await startCustos({ config: { smtp: smtp.config } });
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: false });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ context, page } = await openPage(browser, pageErrors, { width: 1280 }));
     page.on('request', (request) => {
       const url = new URL(request.url());
       if (url.pathname.startsWith('/api/')) apiCalls.push(`${request.method()} ${url.pathname}`);
     });
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || !page) return;
-    mkdirSync(SHOTS, { recursive: true });
-    const file = path.join(SHOTS, `portal-failure-${ctx.task.name.replace(/[^a-z0-9]+/gi, '-')}.png`);
-    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-    console.warn(`[portal e2e] screenshot of the failure: ${file}`);
-  });
+  afterEach(async (ctx) => screenshotFailure(page, 'portal', ctx.task));
 
   afterAll(async () => {
     await context?.close();

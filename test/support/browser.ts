@@ -4,10 +4,10 @@
  * CI=true it fails instead.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ROOT = REPO_ROOT;
@@ -45,4 +45,25 @@ export function ensureConsoleBuilt(): void {
     env: { ...process.env, NODE_ENV: 'production' },
   });
   if (!existsSync(built)) throw new Error('vite build finished but web/dist/index.html is missing');
+}
+
+/** Where end-to-end tests save screenshots (git-ignored). */
+export const SHOTS = path.join(REPO_ROOT, '.tmp', 'e2e');
+
+/** A fresh page with the console's viewport; uncaught page errors are collected for the test to assert on. */
+export async function openPage(browser: Browser, pageErrors: string[], options: { width?: number; timeoutMs?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: options.width ?? 1360, height: 900 }, acceptDownloads: false });
+  context.setDefaultTimeout(options.timeoutMs ?? 15_000);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return { context, page };
+}
+
+/** After a failed test: a full-page screenshot named after it, and one line saying where it is. */
+export async function screenshotFailure(page: Page | undefined, suite: string, task: { name: string; result?: { state?: string } }): Promise<void> {
+  if (task.result?.state !== 'fail' || !page) return;
+  mkdirSync(SHOTS, { recursive: true });
+  const file = path.join(SHOTS, `${suite}-failed-${task.name.replace(/[^a-z0-9]+/gi, '-')}.png`);
+  await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+  console.warn(`[${suite} e2e] screenshot of the failure: ${file}`);
 }
