@@ -98,6 +98,11 @@ export function registerDsrRoutes(app: FastifyInstance, { dsr, fulfilment, organ
     schema: { tags: ['requests'], summary: 'Close a request by hand: rejected, cancelled, or completed (with what was done, for types the engine does not execute)', params: IdParams, body: z.object({ status: z.enum(['rejected', 'cancelled', 'completed']), reason: z.string().trim().min(3).max(5000) }).strict() },
   }, async (request) => ({ request: await dsr.close(request.auditContext, request.params.id, request.body) }));
 
+  api.post('/api/subjects/flags', {
+    config: { access: 'dsr:read' },
+    schema: { tags: ['requests'], summary: 'Whether a subject restricted, objected to, opted out of, or withdrew consent for processing (the identity goes in the body, never in a URL)', body: z.object({ kind: z.enum(['email', 'phone_number', 'account_id', 'national_id', 'device_id']), value: z.string().trim().min(1).max(320) }).strict() },
+  }, async (request) => ({ flags: await dsr.flagsFor(request.body) }));
+
   api.get('/api/requests/:id/tasks', {
     config: { access: 'dsr:read' },
     schema: { tags: ['requests'], summary: 'Tasks for systems with no connection, for their owners', params: IdParams },

@@ -71,4 +71,14 @@ describe('subject requests', () => {
     expect(rejected.events.at(-1)).toMatchObject({ kind: 'rejected', details: { reason: 'identity not proven after two attempts' } });
     await expect(dsr.extend(ACTOR, request.id, 'late')).rejects.toMatchObject({ code: 'CONFLICT' });
   });
+
+  it('marks the subject on a verified objection, so later checks find it by any spelling of the address', async () => {
+    const request = await dsr.submit(ACTOR, { type: 'objection', identities: [{ kind: 'email', value: 'Noah@Example.com' }] }, 'staff');
+    await expect(dsr.markSubject(ACTOR, request.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await dsr.staffVerify(ACTOR, request.id, 'confirmed by phone');
+    const done = await dsr.markSubject(ACTOR, request.id);
+    expect(done.status).toBe('completed');
+    expect(await dsr.flagsFor({ kind: 'email', value: ' noah@example.COM ' })).toEqual([expect.objectContaining({ kind: 'objection', scope: 'all', requestId: request.id })]);
+    expect(await dsr.flagsFor({ kind: 'email', value: 'someone.else@example.com' })).toEqual([]);
+  });
 });

@@ -228,10 +228,39 @@ export function createDsrService({ db, audit, secrets, mailer, verification = { 
     });
   }
 
+  /**
+   * Restriction, objection, opt-out and consent withdrawal mark the subject (by each identity's
+   * keyed hash) so that purpose and consent checks can deny the processing; the request is then
+   * complete. Scope is what the subject named (e.g. direct marketing), else everything.
+   */
+  async function markSubject(context: AuditContext, id: string, scope = 'all') {
+    const kinds = { restriction: 'restriction', objection: 'objection', opt_out: 'opt_out', consent_withdrawal: 'consent_withdrawal' } as const;
+    await db.transaction().execute(async (tx) => {
+      const request = await openRequest(tx, id);
+      const kind = kinds[request.type as keyof typeof kinds];
+      if (!kind) throw new CustosError('CONFLICT', `${request.type} requests do not mark the subject`);
+      if (!request.verified_at) throw new CustosError('CONFLICT', `request ${id} is not verified`);
+      const identities = await repo.listIdentities(tx, id);
+      for (const identity of identities) {
+        await tx.insertInto('dsr_subject_flags').values({ identity_hash: identity.value_hash, kind, scope, request_id: id, lifted_at: null }).onConflict((oc) => oc.columns(['identity_hash', 'kind', 'scope']).doUpdateSet({ request_id: id, lifted_at: null })).execute();
+      }
+      await repo.updateRequest(tx, id, { status: 'completed', completed_at: now(), result: { marked: kind, scope, identities: identities.length } });
+      await repo.addEvent(tx, { requestId: id, kind: 'completed', actor: context.actor.name, details: { marked: kind, scope } });
+      await audit.record(tx, context, { action: 'dsr.complete', target: { type: 'dsr', id }, details: { marked: kind, scope, identities: identities.length } });
+    });
+    return get(id);
+  }
+
+  /** Whether processing of this identity is restricted, objected to, opted out of or without consent. */
+  async function flagsFor(identity: { kind: string; value: string }) {
+    const rows = await db.selectFrom('dsr_subject_flags').selectAll().where('identity_hash', '=', hashOf(identity.kind, identity.value)).where('lifted_at', 'is', null).execute();
+    return rows.map((r) => ({ kind: r.kind, scope: r.scope, since: r.since.toISOString(), requestId: r.request_id }));
+  }
+
   /** The identities in clear, for the engine only (never returned by the API). */
   async function identitiesOf(id: string): Promise<{ kind: string; value: string }[]> {
     return (await repo.listIdentities(db, id)).map((i) => ({ kind: i.kind, value: secrets.open(i.value_sealed, `dsr:${id}:${i.kind}`) }));
   }
 
-  return { submit, staffVerify, sendVerification, verifyCode, extend, close, get, list, identitiesOf, hashOf };
+  return { submit, staffVerify, sendVerification, verifyCode, extend, close, markSubject, flagsFor, get, list, identitiesOf, hashOf };
 }

@@ -80,7 +80,17 @@ export interface DsrTasksTable {
   updated_at: Generated<Date>;
 }
 
+export interface DsrSubjectFlagsTable {
+  identity_hash: string;
+  kind: 'restriction' | 'objection' | 'opt_out' | 'consent_withdrawal';
+  scope: Generated<string>;
+  request_id: string | null;
+  since: Created;
+  lifted_at: Date | null;
+}
+
 export interface DsrTables {
+  dsr_subject_flags: DsrSubjectFlagsTable;
   dsr_requests: DsrRequestsTable;
   dsr_identities: DsrIdentitiesTable;
   dsr_events: DsrEventsTable;

@@ -39,6 +39,8 @@ export function loadErasurePolicy(): ErasurePolicy {
 }
 
 const MODE_OF: Record<string, 'access' | 'erase' | null> = { access: 'access', portability: 'access', erasure: 'erase' };
+/** Requests that stop processing rather than change data: they mark the subject. */
+const MARKS = new Set(['restriction', 'objection', 'opt_out', 'consent_withdrawal']);
 
 export interface FulfilmentDeps {
   db: Kysely<Database>;
@@ -88,7 +90,11 @@ export function createFulfilmentService({ db, audit, secrets, dsr, datamap, syst
   async function run(context: AuditContext, id: string, options: { onSystem?: (system: string, done: number, total: number) => void } = {}) {
     const request = await dsr.get(id);
     const mode = MODE_OF[request.type];
-    if (!mode) throw new CustosError('CONFLICT', `${request.type} requests are not executed by the engine yet; record the outcome by hand`);
+    if (!mode && MARKS.has(request.type)) {
+      await dsr.markSubject(context, id);
+      return { results: [] as SystemResult[], summary: { ...summarise([]), manualTasks: [] as { system: string; status: 'open' | 'done' | 'justified' }[], marked: request.type as string }, rows: [] };
+    }
+    if (!mode) throw new CustosError('CONFLICT', `${request.type} requests are not executed by the engine yet; record the outcome by hand (custos dsr close)`);
     if (!request.verifiedAt) throw new CustosError('CONFLICT', `request ${id} is not verified; nothing is released or erased before the subject's identity is verified`);
     if (request.status === 'completed' || request.status === 'cancelled' || request.status === 'rejected') throw new CustosError('CONFLICT', `request ${id} is ${request.status}; its record stands`);
     const { plan: compiled } = await plan(id);
