@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'web/dist/', 'node_modules/', 'coverage/', '.custos/'] },
+  { ignores: ['dist/', 'web/dist/', 'node_modules/', 'coverage/', '.custos/', '.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
