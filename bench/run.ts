@@ -5,6 +5,7 @@
  */
 import os from 'node:os';
 import { benchAudit } from './audit.bench.js';
+import { benchDsr } from './dsr.bench.js';
 import { benchHttp } from './http.bench.js';
 import { benchMap } from './map.bench.js';
 import { benchScan } from './scan.bench.js';
@@ -15,6 +16,7 @@ const BENCHMARKS: Record<string, () => Promise<Row[]>> = {
   http: () => benchHttp(Number(process.env.BENCH_HTTP_REQUESTS ?? 5000)),
   scan: () => benchScan(Number(process.env.BENCH_SCAN_ROWS ?? 10_000_000)),
   map: () => benchMap(Number(process.env.BENCH_MAP_TABLES ?? 5000)),
+  dsr: () => benchDsr(Number(process.env.BENCH_DSR_SUBJECTS ?? 1_000_000)),
 };
 
 const selected = process.argv.slice(2).filter((a) => !a.startsWith('-'));
