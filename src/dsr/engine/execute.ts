@@ -109,6 +109,7 @@ class SystemRun {
       const preds = step.seeds.map((seed) => s.matches({ name: seed.column }, seed.identity, seed.json, this.identities, 't', p));
       await this.run(`insert into ${this.name('m', key)} (${s.tempCols(t)}, seed) select distinct ${s.keyList(t, 't')}, 1 from ${s.rel(t)} as t where ${preds.map((x) => `(${x})`).join(' or ')}`, p.values);
     }
+    await this.analyze('m');
     for (let round = 0; ; round++) {
       if (round >= (this.options.maxRounds ?? 1000)) throw new StepError('match: fixpoint did not settle');
       let added = 0;
@@ -135,6 +136,7 @@ class SystemRun {
         }
       }
       if (!added) break;
+      await this.analyze('m');
     }
   }
 
@@ -180,12 +182,25 @@ class SystemRun {
       }
       if (!added) break;
     }
+    await this.analyze('s');
   }
 
   /**
    * Rows to delete: the person's unshared rows of delete_row tables, minus (to a fixpoint) rows
    * still referenced by a row that stays, which are updated instead. Then rows to update.
    */
+  /**
+   * Fresh statistics for the temporary key tables: unanalysed, PostgreSQL guesses thousands of
+   * rows in each and scans whole base tables instead of using their foreign-key indexes.
+   */
+  private async analyze(prefix: string, only: (key: string) => boolean = () => true): Promise<void> {
+    if (!this.sql.pg) return;
+    for (const t of this.tables) {
+      const key = tableKey(t.ref);
+      if (only(key)) await this.run(`analyze ${this.name(prefix, key)}`);
+    }
+  }
+
   async partition(): Promise<void> {
     const s = this.sql;
     for (const t of this.tables) {
@@ -195,6 +210,7 @@ class SystemRun {
       const d = await this.temp('d', key);
       await this.run(`insert into ${d} (${s.tempCols(t)}) select ${s.tempCols(t).replace(/k(\d+)/g, 'x.k$1')} from ${this.name('m', key)} as x where not exists (select 1 from ${this.name('s', key)} as z where ${this.tempEq(t, 'x', 'z')})`);
     }
+    await this.analyze('d', (key) => this.erase.get(key)?.rows === 'delete_row');
     for (;;) {
       let removed = 0;
       for (const e of this.plan.edges) {
@@ -218,6 +234,18 @@ class SystemRun {
       this.where = `plan update ${label(t.ref)}`;
       await this.run(`insert into ${u} (${s.tempCols(t)}) select ${s.tempCols(t).replace(/k(\d+)/g, 'x.k$1')} from ${this.name('m', key)} as x where not exists (select 1 from ${this.name('s', key)} as z where ${this.tempEq(t, 'x', 'z')})${notDeleted}`);
     }
+  }
+
+  async matchCounts(): Promise<TableResult[]> {
+    const out: TableResult[] = [];
+    for (const t of this.tables) {
+      const key = tableKey(t.ref);
+      this.where = `count ${label(t.ref)}`;
+      const matched = await this.sql.count(`select count(*) from ${this.name('m', key)}`);
+      const shared = await this.sql.count(`select count(*) from ${this.name('s', key)}`);
+      out.push({ table: t.ref, matched, shared, deleted: 0, updated: 0, retained: 0, fields: [] });
+    }
+    return out;
   }
 
   async counts(): Promise<TableResult[]> {
@@ -369,10 +397,10 @@ async function runSystem(plan: Plan, sp: SystemPlan, options: RunOptions): Promi
     open = true;
     await run.match();
     if (options.mode === 'access') {
+      // Access changes nothing: no deletion planning, only what was matched and what is shared.
       await run.shared();
       await run.read();
-      await run.partition();
-      result.tables = await run.counts();
+      result.tables = await run.matchCounts();
     } else {
       await run.shared();
       await run.partition();
