@@ -33,19 +33,20 @@ export interface DatamapServiceDeps {
   audit: Pick<AuditService, 'record'>;
   systems: Pick<SystemsService, 'listSystems' | 'findSystem' | 'findSystemByName' | 'updateDetails' | 'openTarget'>;
   logger: Pick<Logger, 'warn' | 'error'>;
-  /** Checks an activity against the taxonomy and the law tables; returns what is wrong. */
-  validateActivity?: (activity: ReturnType<typeof ActivityInputSchema.parse>) => Promise<{ field: string; message: string }[]> | { field: string; message: string }[];
 }
 
 export type DatamapService = ReturnType<typeof createDatamapService>;
 
-export function createDatamapService({ db, audit, systems, logger, validateActivity }: DatamapServiceDeps) {
+export function createDatamapService({ db, audit, systems, logger }: DatamapServiceDeps) {
+  // Whether a scan has a completed scan of its system before it (drift is recorded only then): asked once per scan, not per table.
+  const baselines = new Map<string, boolean>();
   // ---- kept current by scans --------------------------------------------------------------
 
   /** Inside the transaction that stores a table's findings, before they change: compare and record. */
   async function beforeTablePersisted(tx: Transaction<Database>, { systemId, scanId, finding }: { systemId: string; scanId: string; finding: TableFinding }) {
     const known = await repo.findMapTable(tx, systemId, finding.schema, finding.table);
-    const baseline = await repo.hasCompletedScan(tx, systemId, scanId);
+    const baseline = baselines.get(scanId) ?? (await repo.hasCompletedScan(tx, systemId, scanId));
+    baselines.set(scanId, baseline);
     if (baseline) await recordDrift(tx, systemId, scanId, finding, known !== undefined);
     await repo.upsertMapTable(tx, systemId, {
       schema: finding.schema,
@@ -92,6 +93,7 @@ export function createDatamapService({ db, audit, systems, logger, validateActiv
   }
 
   async function scanFinished({ systemId, scanId, status, listed }: { systemId: string; scanId: string; status: 'completed' | 'cancelled'; listed: { schema: string; table: string }[] }) {
+    baselines.delete(scanId);
     if (status !== 'completed') return;
     try {
       // Outside the transaction: the embedded store has one connection, held by the transaction.
@@ -170,7 +172,7 @@ export function createDatamapService({ db, audit, systems, logger, validateActiv
     }
     const activity = parsed.data;
     const taxonomy = createTaxonomy((await repo.listTaxonomyEntries(executor)).map((t) => ({ ...t, isDefault: false })));
-    const problems = [...activityKeyProblems(activity, taxonomy), ...((await validateActivity?.(activity)) ?? [])];
+    const problems = activityKeyProblems(activity, taxonomy);
     const known = await repo.listSystemIds(executor);
     activity.systems.forEach((name, i) => known.has(name) || problems.push({ field: `systems.${i}`, message: `no system named ${name}` }));
     if (problems.length) throw new CustosError('VALIDATION_FAILED', `the processing activity ${activity.key} is invalid: ${problems[0]!.message}`, { details: problems });

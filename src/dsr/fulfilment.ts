@@ -60,8 +60,8 @@ export function createFulfilmentService({ db, audit, secrets, dsr, datamap, syst
     return openEngineConnection(await systems.openTarget(system.id));
   }
 
-  /** The plan from the map as it is now: which tables, which rows (counted by a dry run), what happens to each field. */
-  async function plan(id: string): Promise<{ plan: Plan; counts: SystemResult[] }> {
+  /** The plan from the map as it is now: which tables, and what happens to each field. */
+  async function compile(id: string): Promise<Plan> {
     const request = await dsr.get(id);
     const identities = await dsr.identitiesOf(id);
     const state = await datamap.getState();
@@ -78,9 +78,13 @@ export function createFulfilmentService({ db, audit, secrets, dsr, datamap, syst
         await conn.release();
       }
     }
-    const compiled = compilePlan({ graph: { ...graph, reachable: graph.reachable.filter((r) => connectable.has(r.table.system)) }, state, identities, policy: loadErasurePolicy(), columns, defaultRegion: request.subjectCountry ?? 'US' });
-    const counts = await runPlan(compiled, { connect: connectByName, mode: 'dry-run' });
-    return { plan: compiled, counts };
+    return compilePlan({ graph: { ...graph, reachable: graph.reachable.filter((r) => connectable.has(r.table.system)) }, state, identities, policy: loadErasurePolicy(), columns, defaultRegion: request.subjectCountry ?? 'US' });
+  }
+
+  /** The plan with the rows it would touch, counted by a dry run that changes nothing. */
+  async function plan(id: string): Promise<{ plan: Plan; counts: SystemResult[] }> {
+    const compiled = await compile(id);
+    return { plan: compiled, counts: await runPlan(compiled, { connect: connectByName, mode: 'dry-run' }) };
   }
 
   /**
@@ -97,7 +101,7 @@ export function createFulfilmentService({ db, audit, secrets, dsr, datamap, syst
     if (!mode) throw new CustosError('CONFLICT', `${request.type} requests are not executed by the engine yet; record the outcome by hand (custos dsr close)`);
     if (!request.verifiedAt) throw new CustosError('CONFLICT', `request ${id} is not verified; nothing is released or erased before the subject's identity is verified`);
     if (request.status === 'completed' || request.status === 'cancelled' || request.status === 'rejected') throw new CustosError('CONFLICT', `request ${id} is ${request.status}; its record stands`);
-    const { plan: compiled } = await plan(id);
+    const compiled = await compile(id);
     await repo.updateRequest(db, id, { status: 'running' });
     const rows = new Map<string, { system: string; table: TableRef; rows: Record<string, unknown>[] }>();
     let done = 0;
@@ -174,7 +178,7 @@ export function createFulfilmentService({ db, audit, secrets, dsr, datamap, syst
     const request = await dsr.get(id);
     if (request.type !== 'access' && request.type !== 'portability') throw new CustosError('CONFLICT', `only access and portability requests have a package; ${id} is ${request.type}`);
     if (!request.verifiedAt) throw new CustosError('CONFLICT', `request ${id} is not verified`);
-    const { plan: compiled } = await plan(id);
+    const compiled = await compile(id);
     const collected = new Map<string, { system: string; table: TableRef; rows: Record<string, unknown>[] }>();
     await runPlan(compiled, {
       connect: connectByName,
