@@ -200,6 +200,21 @@ describe('DSR execution engine', () => {
     }
   });
 
+  it('the PostgreSQL executor decides exactly as the portable one (rows read, counts, verification)', async () => {
+    const plan = await buildPlan();
+    const pgOnly = { ...plan, systems: plan.systems.filter((s) => s.system === 'pg') };
+    const outcome = async (executor: 'auto' | 'portable') => {
+      const rows: string[] = [];
+      const access = await runPlan(pgOnly, { mode: 'access', connect, executor, batchSize: 2, onRows: (_s, table, batch) => void rows.push(...batch.map((r) => `${table.table} ${rowText(r)}`)) });
+      const dry = await runPlan(pgOnly, { mode: 'dry-run', connect, executor });
+      return { rows: rows.sort(), access: access.map((r) => r.tables), dry: dry.map((r) => ({ status: r.status, tables: r.tables, verify: r.verify })) };
+    };
+    const fast = await outcome('auto');
+    expect(fast.dry[0]!.status).toBe('done');
+    expect(fast.rows.length).toBeGreaterThan(10);
+    expect(fast).toEqual(await outcome('portable'));
+  });
+
   function checkErased(system: string, after: Dump) {
     const text = JSON.stringify(after).toLowerCase();
     expect(text).not.toContain('alice');

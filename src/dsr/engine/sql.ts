@@ -4,6 +4,9 @@
  */
 import type { EngineConnection, NormalisedIdentity, PlanColumn, PlanTable } from './types.js';
 
+/** The e-mail normal form an index of the column supports (PostgreSQL expression indexes). */
+export type EmailForm = 'lower' | 'lower_trim';
+
 export class Params {
   readonly values: unknown[] = [];
   constructor(private readonly dialect: EngineConnection['dialect']) {}
@@ -67,12 +70,15 @@ export class Sql {
       })
       .join(' and ');
   }
-  /** The column brought to the identity kind's normal form. */
-  normalised(kind: string, expr: string): string {
+  /**
+   * The column brought to the identity kind's normal form. `form: 'lower'` compares e-mail as
+   * `lower(col)` so an index on that expression serves it (surrounding spaces then count).
+   */
+  normalised(kind: string, expr: string, form?: EmailForm): string {
     const text = this.pg ? `(${expr})::text` : `CAST(${expr} AS CHAR)`;
     switch (kind) {
       case 'email':
-        return `lower(trim(${text}))`;
+        return form === 'lower' ? `lower(${text})` : `lower(trim(${text}))`;
       case 'phone_number':
         return this.pg ? `regexp_replace(${text}, '[^0-9]', '', 'g')` : `REGEXP_REPLACE(${text}, '[^0-9]', '')`;
       case 'national_id':
@@ -82,11 +88,11 @@ export class Sql {
     }
   }
   /** True when the column (or, for JSON, any string inside it) holds one of the identities. */
-  matches(column: Pick<PlanColumn, 'name'>, kind: string, json: boolean, identities: readonly NormalisedIdentity[], alias: string, params: Params): string {
+  matches(column: Pick<PlanColumn, 'name'>, kind: string, json: boolean, identities: readonly NormalisedIdentity[], alias: string, params: Params, form?: EmailForm): string {
     const values = identities.filter((i) => i.kind === kind).flatMap((i) => (kind === 'phone_number' ? (i.digits ?? []) : [i.value]));
     if (!values.length) return 'false';
     const col = `${alias}.${this.q(column.name)}`;
-    if (!json) return `${this.normalised(kind, col)} in (${params.list(values)})`;
+    if (!json) return `${this.normalised(kind, col, form)} in (${params.list(values)})`;
     if (this.pg) {
       return `exists (select 1 from jsonb_path_query(${col}::jsonb, 'strict $.**') as v(x) where jsonb_typeof(v.x) = 'string' and ${this.normalised(kind, `v.x #>> '{}'`)} in (${params.list(values)}))`;
     }
