@@ -1,14 +1,19 @@
 /**
- * The PostgreSQL executor: the same decisions as the portable executor (`execute.ts`), in far fewer
- * statements. The person's rows live in four temporary tables shared by every table of the system,
- * `(t, k0 … kN, seed)`: `t` is the table's position in the plan and `k0 … kN` its key as text.
+ * The PostgreSQL executor: the same decisions as the portable executor (`execute.ts`), in about a
+ * dozen statements whatever the number of tables. The person's rows live in ONE temporary table
+ * for every table of the system, `(t, k0 … kN, seed, sh, del)`: `t` is the table's position in the
+ * plan, `k0 … kN` its key as text, `sh` marks shared rows and `del` rows to delete.
  *
- * - match: ONE recursive statement follows every edge to its fixpoint (`WITH RECURSIVE … UNION`
+ * - match: one recursive statement follows every edge to its fixpoint (`WITH RECURSIVE … UNION`
  *   stops when a round adds nothing), the edges of a round joined LATERALly, each behind a
  *   one-time filter on `t`, so a row only runs the lookups of its own table's edges;
- * - shared: one recursive statement; deletion planning: one statement per round (usually two);
- * - counts: two statements; each table's changes: one UPDATE (nulls, masks and pseudonyms
- *   together) and, with pseudonyms, one SELECT before it; the verification pass: one statement.
+ * - shared rows, rows to delete, rows kept because something that stays references them: one
+ *   recursive UPDATE each;
+ * - counts, field counts and the values to pseudonymise: one SELECT;
+ * - every delete and update of the erasure: ONE statement of data-modifying CTEs. PostgreSQL
+ *   checks foreign keys at the end of the statement, so children and parents go together without
+ *   an order (references to break in a nullable cycle are still nulled first, as the plan says);
+ * - the verification pass: one SELECT.
  *
  * Keys go back to the base tables cast to the column's own type (`t.id = x.k0::bigint`), so the
  * primary-key and foreign-key indexes serve every join. E-mail identities are compared in the form
@@ -23,10 +28,10 @@ import { Sql, type EmailForm } from './sql.js';
 import type { EngineConnection, EraseStep, FieldCount, NormalisedIdentity, PlanEdge, PlanTable, SystemPlan, TableResult, VerifyResult } from './types.js';
 import type { RunOptions } from './execute.js';
 
+/** The one temporary table: the person's rows, with what became of each (`sh`: shared, `del`: to delete; neither: to update). */
 const M = '_custos_m';
-const S = '_custos_s';
-const D = '_custos_d';
-const U = '_custos_u';
+/** A row of M that is the person's, unshared and not deleted: updated in place. */
+const KEPT = 'not x.sh and not x.del';
 
 function label(ref: TableRef): string {
   return ref.schema ? `${ref.schema}.${ref.table}` : ref.table;
@@ -61,6 +66,7 @@ export class PgSystemRun {
   private readonly width: number;
   private catalog: Catalog = { types: [], emailForms: [] };
   private tallies = new Map<string, number>();
+  private pseudonymSources: { table: number; fields: string[]; rows: (string | null)[][] }[] = [];
   where = 'begin';
 
   constructor(
@@ -126,7 +132,7 @@ export class PgSystemRun {
   }
 
   async cleanup(): Promise<void> {
-    // The temporary tables are dropped at the end of the transaction (`on commit drop`).
+    // The temporary table is dropped at the end of the transaction (`on commit drop`).
   }
 
   /** Column types and e-mail index forms of every table, in one catalog query. */
@@ -171,8 +177,7 @@ export class PgSystemRun {
     this.where = 'catalog';
     await this.loadCatalog();
     this.where = 'match';
-    await this.run(`create temp table ${M} (t int not null, ${this.ks.replace(/k\d+/g, '$& text')}, seed int not null) on commit drop`);
-    await this.run(`create temp table ${S} (t int not null, ${this.ks.replace(/k\d+/g, '$& text')}) on commit drop`);
+    await this.run(`create temp table ${M} (t int not null, ${this.ks.replace(/k\d+/g, '$& text')}, seed int not null, sh boolean not null default false, del boolean not null default false) on commit drop`);
     const p = s.params();
     const seeds: string[] = [];
     for (const step of this.plan.steps) {
@@ -209,6 +214,11 @@ export class PgSystemRun {
     return out;
   }
 
+  /** Marks rows of M whose (t, k) appear in the result of `cte` (a recursive query named `q`). */
+  private async mark(column: 'sh' | 'del', value: boolean, cte: string, values: unknown[] = []): Promise<void> {
+    await this.run(`with recursive ${cte} update ${M} as m set ${column} = ${value} from (select distinct * from q) as q where m.t = q.t and ${this.sameKey('m', 'q')}`, values);
+  }
+
   /**
    * Shared rows: linked to a personal row outside the person's set (either way), and the children
    * of shared rows. Rows matched by an identity are the person's own and never shared.
@@ -224,14 +234,12 @@ export class PgSystemRun {
       const pi = this.tables.indexOf(p);
       if (p.personal) base.push(`select x.t, ${this.xk('x')} from ${M} as x join ${s.rel(c)} as c on ${this.keyJoin(c, 'c', 'x')} join ${s.rel(p)} as p on ${this.link(e, 'c', 'p')} where x.t = ${ci} and x.seed = 0 and not ${this.inTemp(p, 'p', M, 'y')}`);
       if (c.personal) base.push(`select x.t, ${this.xk('x')} from ${M} as x join ${s.rel(p)} as p on ${this.keyJoin(p, 'p', 'x')} join ${s.rel(c)} as c on ${this.link(e, 'c', 'p')} where x.t = ${pi} and x.seed = 0 and not ${this.inTemp(c, 'c', M, 'y')}`);
-      children.push(`select y.t, ${this.xk('y')} from ${s.rel(p)} as p join ${s.rel(c)} as c on ${this.link(e, 'c', 'p')} join ${M} as y on y.t = ${ci} and y.seed = 0 and ${this.keyJoin(c, 'c', 'y')} where sh.t = ${pi} and ${this.keyJoin(p, 'p', 'sh')}`);
+      children.push(`select y.t, ${this.xk('y')} from ${s.rel(p)} as p join ${s.rel(c)} as c on ${this.link(e, 'c', 'p')} join ${M} as y on y.t = ${ci} and y.seed = 0 and ${this.keyJoin(c, 'c', 'y')} where q.t = ${pi} and ${this.keyJoin(p, 'p', 'q')}`);
     }
     if (!base.length) return;
     this.where = 'shared';
-    const seed = base.join(' union ');
-    const recursive = children.length ? ` union select x.t, ${this.xk('x')} from sh cross join lateral (${children.join(' union all ')}) as x(t, ${this.ks})` : '';
-    await this.run(`insert into ${S} (t, ${this.ks}) with recursive sh(t, ${this.ks}) as (${seed}${recursive}) select * from sh`);
-    await this.run(`analyze ${S}`);
+    const recursive = children.length ? ` union select x.t, ${this.xk('x')} from q cross join lateral (${children.join(' union all ')}) as x(t, ${this.ks})` : '';
+    await this.mark('sh', true, `q(t, ${this.ks}) as (${base.join(' union ')}${recursive})`);
   }
 
   private deleting(key: string): boolean {
@@ -239,77 +247,92 @@ export class PgSystemRun {
   }
 
   /**
-   * Rows to delete: the person's unshared rows of delete_row tables, minus (to a fixpoint) rows
-   * still referenced by a row that stays, which are updated instead. Then rows to update.
+   * Rows to delete: the person's unshared rows of delete_row tables, minus rows still referenced by
+   * a row that stays, and (recursively) their parents among the rows to delete: those are updated
+   * instead. The rest of the person's unshared rows are updated.
    */
   async partition(): Promise<void> {
     const s = this.sql;
-    this.where = 'plan deletion';
-    await this.run(`create temp table ${D} (t int not null, ${this.ks.replace(/k\d+/g, '$& text')}) on commit drop`);
-    await this.run(`create temp table ${U} (t int not null, ${this.ks.replace(/k\d+/g, '$& text')}) on commit drop`);
     const deleting = this.tables.map((t, i) => (this.deleting(tableKey(t.ref)) ? i : -1)).filter((i) => i >= 0);
-    if (deleting.length) {
-      await this.run(`insert into ${D} select x.t, ${this.xk('x')} from ${M} as x where x.t in (${deleting.join(', ')}) and not exists (select 1 from ${S} as z where z.t = x.t and ${this.sameKey('z', 'x')})`);
-      const blockers = this.plan.edges
-        .filter((e) => this.deleting(e.to.table))
-        .map((e) => {
-          const c = this.t(e.from.table);
-          const p = this.t(e.to.table);
-          const childStays = this.deleting(e.from.table) ? ` and not ${this.inTemp(c, 'c', D, 'y')}` : '';
-          return `(d.t = ${this.tables.indexOf(p)} and exists (select 1 from ${s.rel(p)} as p join ${s.rel(c)} as c on ${this.link(e, 'c', 'p')} where ${this.keyJoin(p, 'p', 'd')}${childStays}))`;
-        });
-      if (blockers.length) {
-        await this.run(`analyze ${D}`);
-        while ((await this.run(`delete from ${D} as d where ${blockers.join(' or ')}`)) > 0);
-      }
+    if (!deleting.length) return;
+    this.where = 'plan deletion';
+    await this.run(`update ${M} set del = true where t in (${deleting.join(', ')}) and not sh`);
+    const blocked: string[] = [];
+    const parents: string[] = [];
+    for (const e of this.plan.edges) {
+      if (!this.deleting(e.to.table)) continue;
+      const c = this.t(e.from.table);
+      const p = this.t(e.to.table);
+      const ci = this.tables.indexOf(c);
+      const pi = this.tables.indexOf(p);
+      const childDeleting = this.deleting(e.from.table);
+      const childStays = childDeleting ? ` and not exists (select 1 from ${M} as y where y.t = ${ci} and y.del and ${this.keyTextEq(c, 'c', 'y')})` : '';
+      blocked.push(`(d.t = ${pi} and exists (select 1 from ${s.rel(p)} as p join ${s.rel(c)} as c on ${this.link(e, 'c', 'p')} where ${this.keyJoin(p, 'p', 'd')}${childStays}))`);
+      if (childDeleting) parents.push(`select y.t, ${this.xk('y')} from ${s.rel(c)} as c join ${s.rel(p)} as p on ${this.link(e, 'c', 'p')} join ${M} as y on y.t = ${pi} and y.del and ${this.keyJoin(p, 'p', 'y')} where q.t = ${ci} and ${this.keyJoin(c, 'c', 'q')}`);
     }
-    this.where = 'plan update';
-    await this.run(`insert into ${U} select x.t, ${this.xk('x')} from ${M} as x where not exists (select 1 from ${S} as z where z.t = x.t and ${this.sameKey('z', 'x')}) and not exists (select 1 from ${D} as d where d.t = x.t and ${this.sameKey('d', 'x')})`);
-    await this.run(`analyze ${U}`);
+    if (!blocked.length) return;
+    const recursive = parents.length ? ` union select x.t, ${this.xk('x')} from q cross join lateral (${parents.join(' union all ')}) as x(t, ${this.ks})` : '';
+    await this.mark('del', false, `q(t, ${this.ks}) as (select d.t, ${this.xk('d')} from ${M} as d where d.del and (${blocked.join(' or ')})${recursive})`);
   }
 
-  /** Rows per (set, table) in one statement. */
-  private async tally(sets: string[]): Promise<void> {
-    this.where = 'count';
-    const { rows } = await this.sql.db.query(sets.map((set) => `select '${set}' as w, t, count(*)::int as n from ${set} group by t`).join(' union all '));
-    this.tallies = new Map(rows.map((r) => [`${String(r.w)}:${Number(r.t)}`, Number(r.n)]));
+  private keyTextEq(table: PlanTable, alias: string, tempAlias: string): string {
+    return table.key.map((c, i) => `${tempAlias}.k${i} ${table.keyIsPrimary ? '=' : 'is not distinct from'} ${alias}.${this.sql.q(c)}::text`).join(' and ');
   }
-  private n(set: string, table: PlanTable): number {
+
+  /** Rows per table (matched, shared, to delete, kept), field counts and, to erase, the values to pseudonymise: one SELECT. */
+  private async tally(withFields: boolean): Promise<void> {
+    const s = this.sql;
+    const columns = [`(select coalesce(json_agg(json_build_array(t, m, s, d, u)), '[]') from (select t, count(*)::int as m, count(*) filter (where sh)::int as s, count(*) filter (where del)::int as d, count(*) filter (where not sh and not del)::int as u from ${M} group by t) as q) as tally`];
+    const fieldCounts: { table: number; column: string }[] = [];
+    const sources: { table: number; fields: string[] }[] = [];
+    if (withFields) {
+      for (const t of this.tables) {
+        const step = this.erase.get(tableKey(t.ref))!;
+        const i = this.tables.indexOf(t);
+        for (const f of step.fields) {
+          columns.push(`(select count(*)::int from ${s.rel(t)} as t join ${M} as x on x.t = ${i} and ${KEPT} and ${this.keyJoin(t, 't', 'x')} where t.${s.q(f.column)} is not null) as f${fieldCounts.length}`);
+          fieldCounts.push({ table: i, column: f.column });
+        }
+        const pseudonymised = step.fields.filter((f) => f.action === 'pseudonymise').map((f) => f.column);
+        if (this.options.mode === 'erase' && pseudonymised.length) {
+          columns.push(`(select coalesce(json_agg(json_build_array(${this.xk('x')}, ${pseudonymised.map((c) => `t.${s.q(c)}::text`).join(', ')})), '[]') from ${s.rel(t)} as t join ${M} as x on x.t = ${i} and ${KEPT} and ${this.keyJoin(t, 't', 'x')}) as p${sources.length}`);
+          sources.push({ table: i, fields: pseudonymised });
+        }
+      }
+    }
+    this.where = 'count';
+    const row = (await s.db.query(`select ${columns.join(', ')}`)).rows[0]!;
+    const json = (v: unknown): unknown[] => (typeof v === 'string' ? (JSON.parse(v) as unknown[]) : ((v ?? []) as unknown[]));
+    this.tallies = new Map();
+    for (const entry of json(row.tally) as number[][]) {
+      const [t, m, sh, d, u] = entry.map(Number) as [number, number, number, number, number];
+      this.tallies.set(`m:${t}`, m).set(`s:${t}`, sh).set(`d:${t}`, d).set(`u:${t}`, u);
+    }
+    fieldCounts.forEach((f, i) => this.tallies.set(`f:${f.table}:${f.column}`, Number(row[`f${i}`] ?? 0)));
+    this.pseudonymSources = sources.map((src, i) => ({ ...src, rows: json(row[`p${i}`]) as (string | null)[][] }));
+  }
+  private n(set: 'm' | 's' | 'd' | 'u', table: PlanTable): number {
     return this.tallies.get(`${set}:${this.tables.indexOf(table)}`) ?? 0;
   }
 
   async matchCounts(): Promise<TableResult[]> {
-    await this.tally([M, S]);
-    return this.tables.map((t) => ({ table: t.ref, matched: this.n(M, t), shared: this.n(S, t), deleted: 0, updated: 0, retained: 0, fields: [] }));
+    await this.tally(false);
+    return this.tables.map((t) => ({ table: t.ref, matched: this.n('m', t), shared: this.n('s', t), deleted: 0, updated: 0, retained: 0, fields: [] }));
   }
 
   async counts(): Promise<TableResult[]> {
-    const s = this.sql;
-    await this.tally([M, S, D, U]);
-    const fieldCounts: { table: number; column: string; sql: string }[] = [];
-    for (const t of this.tables) {
-      const step = this.erase.get(tableKey(t.ref))!;
-      const i = this.tables.indexOf(t);
-      if (!this.n(U, t)) continue;
-      for (const f of step.fields) fieldCounts.push({ table: i, column: f.column, sql: `(select count(*)::int from ${s.rel(t)} as t join ${U} as x on x.t = ${i} and ${this.keyJoin(t, 't', 'x')} where t.${s.q(f.column)} is not null)` });
-    }
-    const fieldRows = new Map<string, number>();
-    if (fieldCounts.length) {
-      this.where = 'count fields';
-      const { rows } = await s.db.query(`select ${fieldCounts.map((f, i) => `${f.sql} as f${i}`).join(', ')}`);
-      fieldCounts.forEach((f, i) => fieldRows.set(`${f.table}:${f.column}`, Number(rows[0]![`f${i}`] ?? 0)));
-    }
+    await this.tally(true);
     return this.tables.map((t) => {
       const step = this.erase.get(tableKey(t.ref))!;
       const i = this.tables.indexOf(t);
-      const kept = this.n(U, t);
-      const fields: FieldCount[] = step.fields.map((f) => ({ column: f.column, action: f.action, rows: fieldRows.get(`${i}:${f.column}`) ?? 0 }));
+      const kept = this.n('u', t);
+      const fields: FieldCount[] = step.fields.map((f) => ({ column: f.column, action: f.action, rows: this.tallies.get(`f:${i}:${f.column}`) ?? 0 }));
       const changes = step.fields.some((f) => f.action !== 'retain');
       return {
         table: t.ref,
-        matched: this.n(M, t),
-        shared: this.n(S, t),
-        deleted: step.rows === 'delete_row' ? this.n(D, t) : 0,
+        matched: this.n('m', t),
+        shared: this.n('s', t),
+        deleted: step.rows === 'delete_row' ? this.n('d', t) : 0,
         updated: changes ? kept : 0,
         retained: step.rows === 'retain' || !changes ? kept : 0,
         fields,
@@ -323,7 +346,7 @@ export class PgSystemRun {
     const s = this.sql;
     const size = this.options.batchSize ?? 1000;
     for (const t of this.tables) {
-      if (!this.n(M, t)) continue;
+      if (!this.n('m', t)) continue;
       const i = this.tables.indexOf(t);
       this.where = `read ${label(t.ref)}`;
       for (let offset = 0; ; offset += size) {
@@ -338,42 +361,41 @@ export class PgSystemRun {
     }
   }
 
+  /** References to break (nullable cycles), then every delete and update in one statement. */
   async apply(key: string): Promise<void> {
     const s = this.sql;
     const steps = [...this.erase.values()].sort((a, b) => a.order - b.order);
     for (const step of steps) {
       const t = this.t(tableKey(step.table));
-      if (step.rows !== 'delete_row' || !this.n(D, t)) continue;
+      if (step.rows !== 'delete_row' || !this.n('d', t)) continue;
       for (const id of step.breakEdges) {
         const e = this.plan.edges.find((x) => x.id === id)!;
         this.where = `break reference ${label(t.ref)}`;
-        await this.run(`update ${s.rel(t)} as c set ${e.from.columns.map((col) => `${s.q(col)} = null`).join(', ')} from ${D} as x where x.t = ${this.tables.indexOf(t)} and ${this.keyJoin(t, 'c', 'x')}`);
+        await this.run(`update ${s.rel(t)} as c set ${e.from.columns.map((col) => `${s.q(col)} = null`).join(', ')} from ${M} as x where x.t = ${this.tables.indexOf(t)} and x.del and ${this.keyJoin(t, 'c', 'x')}`);
       }
     }
+    const p = s.params();
+    const parts: string[] = [];
     for (const step of steps) {
       const t = this.t(tableKey(step.table));
-      if (step.rows !== 'delete_row' || !this.n(D, t)) continue;
-      this.where = `delete ${label(t.ref)}`;
-      await this.run(`delete from ${s.rel(t)} as t using ${D} as x where x.t = ${this.tables.indexOf(t)} and ${this.keyJoin(t, 't', 'x')}`);
-    }
-    for (const step of steps) {
-      const t = this.t(tableKey(step.table));
+      const i = this.tables.indexOf(t);
+      if (step.rows === 'delete_row' && this.n('d', t)) parts.push(`delete from ${s.rel(t)} as t using ${M} as x where x.t = ${i} and x.del and ${this.keyJoin(t, 't', 'x')}`);
       const fields = step.fields.filter((f) => f.action !== 'retain');
-      if (!fields.length || !this.n(U, t)) continue;
-      this.where = `update ${label(t.ref)}`;
-      await this.updateTable(t, fields, key);
+      if (fields.length && this.n('u', t)) parts.push(this.updateSql(t, fields, key, p));
     }
+    if (!parts.length) return;
+    this.where = 'erase';
+    await this.run(`with ${parts.map((part, i) => `w${i} as (${part})`).join(', ')} select 1`, p.values);
   }
 
   /**
-   * One UPDATE per table for every changed field: nulls and masks set in SQL, pseudonyms computed
-   * here from values read once and sent back as arrays joined on the row's (old) key, so a keyless
-   * table whose key includes a changed column is still addressed correctly.
+   * One UPDATE for every changed field of a table: nulls and masks set in SQL, pseudonyms computed
+   * here from the values read with the counts and sent as arrays joined on the row's (old) key, so
+   * a keyless table whose key includes a changed column is still addressed correctly.
    */
-  private async updateTable(t: PlanTable, fields: EraseStep['fields'], key: string): Promise<void> {
+  private updateSql(t: PlanTable, fields: EraseStep['fields'], key: string, p: ReturnType<Sql['params']>): string {
     const s = this.sql;
     const i = this.tables.indexOf(t);
-    const p = s.params();
     const typed = (column: string, expr: string) => {
       const type = this.typeOf(t, column);
       return type ? `${expr}::${type}` : expr;
@@ -385,24 +407,20 @@ export class PgSystemRun {
       const col = s.q(f.column);
       sets.push(f.action === 'null' ? `${col} = null` : `${col} = case when t.${col} is not null then ${typed(f.column, p.add(maskValue(column)))} end`);
     }
-    const pseudonymised = fields.filter((f) => f.action === 'pseudonymise');
-    if (!pseudonymised.length) {
-      await this.run(`update ${s.rel(t)} as t set ${sets.join(', ')} from ${U} as x where x.t = ${i} and ${this.keyJoin(t, 't', 'x')}`, p.values);
-      return;
-    }
-    const { rows } = await s.db.query(`select ${this.xk('x')}, ${pseudonymised.map((f, j) => `t.${s.q(f.column)}::text as v${j}`).join(', ')} from ${s.rel(t)} as t join ${U} as x on x.t = ${i} and ${this.keyJoin(t, 't', 'x')}`);
-    const keys = t.key.map((_, k) => rows.map((r) => (r[`k${k}`] ?? null) as string | null));
-    const values = pseudonymised.map((f, j) => {
-      const column = t.columns.find((c) => c.name === f.column)!;
-      return rows.map((r) => {
-        const v = r[`v${j}`];
-        return v == null || isPseudonym(String(v)) ? null : pseudonymise(String(v), key, column);
+    const source = this.pseudonymSources.find((src) => src.table === i);
+    if (!source) return `update ${s.rel(t)} as t set ${sets.join(', ')} from ${M} as x where x.t = ${i} and ${KEPT} and ${this.keyJoin(t, 't', 'x')}`;
+    const keys = t.key.map((_, k) => source.rows.map((r) => r[k] ?? null));
+    const values = source.fields.map((name, j) => {
+      const column = t.columns.find((c) => c.name === name)!;
+      return source.rows.map((r) => {
+        const v = r[this.width + j];
+        return v == null || isPseudonym(v) ? null : pseudonymise(v, key, column);
       });
     });
-    for (const [j, f] of pseudonymised.entries()) sets.push(`${s.q(f.column)} = coalesce(${typed(f.column, `v.n${j}`)}, t.${s.q(f.column)})`);
+    source.fields.forEach((name, j) => sets.push(`${s.q(name)} = coalesce(${typed(name, `v.n${j}`)}, t.${s.q(name)})`));
     const arrays = [...keys, ...values].map((a) => `${p.add(a)}::text[]`);
-    const names = [...t.key.map((_, k) => `k${k}`), ...pseudonymised.map((_, j) => `n${j}`)];
-    await this.run(`update ${s.rel(t)} as t set ${sets.join(', ')} from unnest(${arrays.join(', ')}) as v(${names.join(', ')}) where ${this.keyJoin(t, 't', 'v')}`, p.values);
+    const names = [...t.key.map((_, k) => `k${k}`), ...source.fields.map((_, j) => `n${j}`)];
+    return `update ${s.rel(t)} as t set ${sets.join(', ')} from unnest(${arrays.join(', ')}) as v(${names.join(', ')}) where ${this.keyJoin(t, 't', 'v')}`;
   }
 
   /** Searches every reached table for the identities again (whole tables, not only the person's rows), in one statement. */

@@ -49,8 +49,12 @@ class StepError extends Error {}
 /** A driver error reduced to its code: messages may quote values (MySQL's duplicate-entry errors do). */
 function safeError(where: string, err: unknown): string {
   if (err instanceof StepError) return err.message;
-  const code = (err as { code?: unknown } | null)?.code;
-  return `${where}: database error${typeof code === 'string' || typeof code === 'number' ? ` ${code}` : ''}`;
+  const e = err as { code?: unknown; constraint?: unknown; table?: unknown; schema?: unknown } | null;
+  const code = typeof e?.code === 'string' || typeof e?.code === 'number' ? ` ${e.code}` : '';
+  // PostgreSQL names the constraint and its table: identifiers, never values.
+  const on = typeof e?.table === 'string' ? ` on ${typeof e.schema === 'string' ? `${e.schema}.` : ''}${e.table}` : '';
+  const constraint = typeof e?.constraint === 'string' ? ` (constraint ${e.constraint}${on})` : on;
+  return `${where}: database error${code}${constraint}`;
 }
 
 function label(ref: TableRef): string {
