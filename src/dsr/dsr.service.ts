@@ -262,5 +262,13 @@ export function createDsrService({ db, audit, secrets, mailer, verification = { 
     return (await repo.listIdentities(db, id)).map((i) => ({ kind: i.kind, value: secrets.open(i.value_sealed, `dsr:${id}:${i.kind}`) }));
   }
 
-  return { submit, staffVerify, sendVerification, verifyCode, extend, close, markSubject, flagsFor, get, list, identitiesOf, hashOf };
+  /** A rectification's corrections in clear, for the engine only (never returned by the API). */
+  async function correctionsOf(id: string): Promise<Record<string, string> | null> {
+    const row = await repo.findRequest(db, id);
+    if (!row) throw new CustosError('NOT_FOUND', `no request ${id}`);
+    const sealed = (row.details as { correctionsSealed?: string }).correctionsSealed;
+    return sealed ? (JSON.parse(secrets.open(sealed, 'dsr:corrections')) as Record<string, string>) : null;
+  }
+
+  return { submit, staffVerify, sendVerification, verifyCode, extend, close, markSubject, flagsFor, get, list, identitiesOf, correctionsOf, hashOf };
 }

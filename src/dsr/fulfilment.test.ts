@@ -94,6 +94,22 @@ describe('fulfilment on the demo shop', () => {
     expect(shown.status).toBe('completed');
   });
 
+  it('rectifies a customer’s phone number: the plan counts it, the run writes it, no one else changes', async () => {
+    const { rows } = await client.query(`select id, email from ${DEMO_PG_SCHEMA}.customers where id not in ($1, $2) and phone is not null order by id limit 1`, [alice.id, bob.id]);
+    const subject = rows[0] as { id: number; email: string };
+    const request = await custos.app.dsr.submit(ACTOR, { type: 'rectification', identities: [{ kind: 'email', value: subject.email }], corrections: { 'user.contact.phone_number': '+44 20 7946 0958' } }, 'staff');
+    await custos.app.dsr.staffVerify(ACTOR, request.id, 'checked by phone');
+    const planned = await custos.app.fulfilment.plan(request.id);
+    const customers = planned.counts.flatMap((c) => c.tables).find((t) => t.table.table === 'customers')!;
+    expect(customers.fields).toEqual([{ column: 'phone', action: 'correct', rows: 1 }]);
+    const before = (await client.query(`select md5(string_agg(t::text, ',' order by id)) h from ${DEMO_PG_SCHEMA}.customers t where id <> $1`, [subject.id])).rows[0].h as string;
+    const result = await custos.app.fulfilment.run(ACTOR, request.id);
+    expect(result.results.every((r) => r.status === 'done')).toBe(true);
+    expect((await client.query(`select phone from ${DEMO_PG_SCHEMA}.customers where id = $1`, [subject.id])).rows[0].phone).toBe('+44 20 7946 0958');
+    expect((await client.query(`select md5(string_agg(t::text, ',' order by id)) h from ${DEMO_PG_SCHEMA}.customers t where id <> $1`, [subject.id])).rows[0].h).toBe(before);
+    expect((await custos.app.dsr.get(request.id)).status).toBe('completed');
+  });
+
   it('gives systems with no connection a task for their owner, and completes the request when the last one is closed', async () => {
     await custos.app.systems.upsertSystem(ACTOR, { name: 'newsletter-vendor', description: 'e-mail marketing service', engine: 'none', connection: '', origin: 'user' });
     await custos.app.datamap.saveActivity(ACTOR, { key: 'newsletter', name: 'Newsletter', dataCategories: ['user.contact.email'], legalBases: [{ jurisdiction: 'GDPR', basis: 'consent' }], retention: { period: 'P2Y', trigger: 'unsubscribe' }, systems: ['newsletter-vendor'] });

@@ -38,7 +38,7 @@ export function loadErasurePolicy(): ErasurePolicy {
   return defaultPolicy;
 }
 
-const MODE_OF: Record<string, 'access' | 'erase' | null> = { access: 'access', portability: 'access', erasure: 'erase' };
+const MODE_OF: Record<string, 'access' | 'erase' | 'rectify' | null> = { access: 'access', portability: 'access', erasure: 'erase', rectification: 'rectify' };
 /** Requests that stop processing rather than change data: they mark the subject. */
 const MARKS = new Set(['restriction', 'objection', 'opt_out', 'consent_withdrawal']);
 
@@ -84,7 +84,8 @@ export function createFulfilmentService({ db, audit, secrets, dsr, datamap, syst
   /** The plan with the rows it would touch, counted by a dry run that changes nothing. */
   async function plan(id: string): Promise<{ plan: Plan; counts: SystemResult[] }> {
     const compiled = await compile(id);
-    return { plan: compiled, counts: await runPlan(compiled, { connect: connectByName, mode: 'dry-run' }) };
+    const corrections = await dsr.correctionsOf(id);
+    return { plan: compiled, counts: await runPlan(compiled, { connect: connectByName, mode: 'dry-run', ...(corrections ? { corrections } : {}) }) };
   }
 
   /**
@@ -102,12 +103,15 @@ export function createFulfilmentService({ db, audit, secrets, dsr, datamap, syst
     if (!request.verifiedAt) throw new CustosError('CONFLICT', `request ${id} is not verified; nothing is released or erased before the subject's identity is verified`);
     if (request.status === 'completed' || request.status === 'cancelled' || request.status === 'rejected') throw new CustosError('CONFLICT', `request ${id} is ${request.status}; its record stands`);
     const compiled = await compile(id);
+    const corrections = mode === 'rectify' ? await dsr.correctionsOf(id) : null;
+    if (mode === 'rectify' && !corrections) throw new CustosError('CONFLICT', `rectification ${id} has no corrections to write`);
     await repo.updateRequest(db, id, { status: 'running' });
     const rows = new Map<string, { system: string; table: TableRef; rows: Record<string, unknown>[] }>();
     let done = 0;
     const results = await runPlan(compiled, {
       connect: connectByName,
       mode,
+      ...(corrections ? { corrections } : {}),
       pseudonymKey: secrets.keyedHash('pseudonym key', 'dsr pseudonyms'),
       onRows: (system, table, batch) => {
         const key = tableKey(table);

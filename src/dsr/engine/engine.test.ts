@@ -284,6 +284,40 @@ describe('DSR execution engine', () => {
     for (const s of systems()) expect(await dump(s)).toEqual(erased[s]);
   });
 
+  it('rectifies: the dry run counts, the run corrects the person’s own rows only (by category and by column), a re-run changes nothing', async () => {
+    await reset();
+    const plan = await buildPlan();
+    const corrections = (system: string) => ({ 'user.name': 'Alice Corrected', [`${system}/${schemaOf(system)}/addresses#street`]: '1 New Street' });
+    for (const s of systems()) {
+      const only = { ...plan, systems: plan.systems.filter((x) => x.system === s) };
+      const snapshot = await dump(s);
+      const [dry] = await runPlan(only, { mode: 'dry-run', connect, corrections: corrections(s) });
+      expect(dry!.status, dry!.error).toBe('done');
+      const t = Object.fromEntries(dry!.tables.map((x) => [x.table.table, x]));
+      expect(t.customers!.fields).toEqual([{ column: 'name', action: 'correct', rows: 1 }]);
+      expect(t.payments!.fields).toEqual([{ column: 'card_holder', action: 'correct', rows: 1 }]);
+      expect(t.addresses!.fields).toEqual([{ column: 'street', action: 'correct', rows: 1 }]);
+      expect(t.employees!.fields).toEqual([{ column: 'name', action: 'correct', rows: 1 }]);
+      expect(t.orders!.fields).toEqual([]);
+      expect(await dump(s)).toEqual(snapshot);
+
+      const [done] = await runPlan(only, { mode: 'rectify', connect, corrections: corrections(s) });
+      expect(done!.status, done!.error).toBe('done');
+      const after = await dump(s);
+      const rows = (table: string) => after[table]!.map((r) => JSON.parse(r) as Record<string, unknown>);
+      expect(rows('customers').find((c) => c.id === 1)!.name).toBe('Alice Corrected');
+      expect(rows('customers').filter((c) => c.name === 'Alice Corrected')).toHaveLength(1);
+      expect(rows('addresses').filter((a) => a.street === '1 New Street').map((a) => a.customer_id)).toEqual([1]);
+      // Everyone else's rows are as they were.
+      const changed = (table: string) => after[table]!.filter((r) => !snapshot[table]!.includes(r)).length;
+      expect(changed('customers') + changed('payments') + changed('addresses') + changed('employees')).toBe(4);
+      expect(changed('orders') + changed('shared_orders') + changed('notes')).toBe(0);
+
+      const [again] = await runPlan(only, { mode: 'dry-run', connect, corrections: corrections(s) });
+      expect(again!.tables.flatMap((x) => x.fields).every((f) => f.rows === 0)).toBe(true);
+    }
+  });
+
   it('rolls a system back and reports without values when the database refuses', async () => {
     await reset();
     const plan = await buildPlan();

@@ -26,6 +26,7 @@ import type { TableRef } from '../../datamap/graph/types.js';
 import { isPseudonym, maskValue, pseudonymise } from './policy.js';
 import { Sql, type EmailForm } from './sql.js';
 import type { EngineConnection, EraseStep, FieldCount, NormalisedIdentity, PlanEdge, PlanTable, SystemPlan, TableResult, VerifyResult } from './types.js';
+import { correctedColumns } from './corrections.js';
 import type { RunOptions } from './execute.js';
 
 /** The one temporary table: the person's rows, with what became of each (`sh`: shared, `del`: to delete; neither: to update). */
@@ -421,6 +422,46 @@ export class PgSystemRun {
     const arrays = [...keys, ...values].map((a) => `${p.add(a)}::text[]`);
     const names = [...t.key.map((_, k) => `k${k}`), ...source.fields.map((_, j) => `n${j}`)];
     return `update ${s.rel(t)} as t set ${sets.join(', ')} from unnest(${arrays.join(', ')}) as v(${names.join(', ')}) where ${this.keyJoin(t, 't', 'v')}`;
+  }
+
+  /** Rows per corrected column that would change (the person's unshared rows whose value differs), in one SELECT. */
+  async correctionCounts(corrections: Record<string, string>): Promise<TableResult[]> {
+    const s = this.sql;
+    const p = s.params();
+    const targets = this.tables.map((t) => correctedColumns(t, corrections));
+    const columns = [`(select coalesce(json_agg(json_build_array(t, m, s)), '[]') from (select t, count(*)::int as m, count(*) filter (where sh)::int as s from ${M} group by t) as q) as tally`];
+    targets.forEach((list, i) => {
+      const t = this.tables[i]!;
+      list.forEach(([column, value], j) => columns.push(`(select count(*)::int from ${s.rel(t)} as t join ${M} as x on x.t = ${i} and not x.sh and ${this.keyJoin(t, 't', 'x')} where t.${s.q(column)} is distinct from ${this.typed(t, column, p.add(value))}) as c${i}_${j}`));
+    });
+    this.where = 'count corrections';
+    const row = (await s.db.query(`select ${columns.join(', ')}`, p.values)).rows[0]!;
+    const tally = (typeof row.tally === 'string' ? JSON.parse(row.tally) : row.tally) as number[][];
+    const byTable = new Map(tally.map(([t, m, sh]) => [Number(t), { m: Number(m), s: Number(sh) }]));
+    return this.tables.map((t, i) => {
+      const fields: FieldCount[] = targets[i]!.map(([column], j) => ({ column, action: 'correct' as const, rows: Number(row[`c${i}_${j}`] ?? 0) }));
+      return { table: t.ref, matched: byTable.get(i)?.m ?? 0, shared: byTable.get(i)?.s ?? 0, deleted: 0, updated: Math.max(0, ...fields.map((f) => f.rows)), retained: 0, fields };
+    });
+  }
+
+  /** Writes the corrections to the person's unshared rows: one statement for every table. */
+  async correct(corrections: Record<string, string>): Promise<void> {
+    const s = this.sql;
+    const p = s.params();
+    const parts = this.tables.flatMap((t, i) => {
+      const columns = correctedColumns(t, corrections);
+      if (!columns.length) return [];
+      const sets = columns.map(([column, value]) => `${s.q(column)} = ${this.typed(t, column, p.add(value))}`).join(', ');
+      return [`update ${s.rel(t)} as t set ${sets} from ${M} as x where x.t = ${i} and not x.sh and ${this.keyJoin(t, 't', 'x')}`];
+    });
+    if (!parts.length) return;
+    this.where = 'correct';
+    await this.run(`with ${parts.map((part, i) => `w${i} as (${part})`).join(', ')} select 1`, p.values);
+  }
+
+  private typed(t: PlanTable, column: string, expr: string): string {
+    const type = this.typeOf(t, column);
+    return type ? `${expr}::${type}` : expr;
   }
 
   /** Searches every reached table for the identities again (whole tables, not only the person's rows), in one statement. */

@@ -13,6 +13,7 @@
  * Errors and results carry table names, counts and driver error codes only, never values.
  */
 import { tableKey } from '../../datamap/graph/keys.js';
+import { correctedColumns } from './corrections.js';
 import type { TableRef } from '../../datamap/graph/types.js';
 import { isPseudonym, maskValue, pseudonymise } from './policy.js';
 import { PgSystemRun } from './execute-pg.js';
@@ -23,6 +24,12 @@ export interface RunOptions {
   /** A dedicated connection for the system (released by the executor). */
   connect(system: string): Promise<EngineConnection>;
   mode: RunMode;
+  /**
+   * Rectification: the corrected value per data category (`user.contact.phone_number`) or per
+   * column (`columnKey`: `system/schema/table#column`; wins over the category). With it, `dry-run`
+   * counts and `rectify` writes the corrections, on the person's rows that are not shared.
+   */
+  corrections?: Record<string, string>;
   /** Hex HMAC key for pseudonyms; required to erase. */
   pseudonymKey?: string;
   /** Access: the person's rows, in batches, per table. */
@@ -377,6 +384,41 @@ class SystemRun {
     }
   }
 
+  /** Rows per corrected column that would change (the person's unshared rows whose value differs). */
+  async correctionCounts(corrections: Record<string, string>): Promise<TableResult[]> {
+    const s = this.sql;
+    const out: TableResult[] = [];
+    for (const t of this.tables) {
+      const key = tableKey(t.ref);
+      this.where = `count ${label(t.ref)}`;
+      const matched = await s.count(`select count(*) from ${this.name('m', key)}`);
+      const shared = await s.count(`select count(*) from ${this.name('s', key)}`);
+      const fields: FieldCount[] = [];
+      for (const [column, value] of correctedColumns(t, corrections)) {
+        const p = s.params();
+        const rows = await s.count(`select count(*) from ${s.rel(t)} as t join ${this.name('m', key)} as x on ${s.keyEq(t, 't', 'x')} where not exists (select 1 from ${this.name('s', key)} as z where ${this.tempEq(t, 'x', 'z')}) and ${s.distinct(`t.${s.q(column)}`, p.add(value))}`, p);
+        fields.push({ column, action: 'correct', rows });
+      }
+      out.push({ table: t.ref, matched, shared, deleted: 0, updated: Math.max(0, ...fields.map((f) => f.rows)), retained: 0, fields });
+    }
+    return out;
+  }
+
+  /** Writes the corrections to the person's unshared rows, one UPDATE per table. */
+  async correct(corrections: Record<string, string>): Promise<void> {
+    const s = this.sql;
+    for (const t of this.tables) {
+      const columns = correctedColumns(t, corrections);
+      if (!columns.length) continue;
+      const key = tableKey(t.ref);
+      this.where = `correct ${label(t.ref)}`;
+      const p = s.params();
+      const sets = columns.map(([column, value]) => `${s.pg ? '' : 't.'}${s.q(column)} = ${p.add(value)}`).join(', ');
+      const unshared = `not exists (select 1 from ${this.name('s', key)} as z where ${this.tempEq(t, 'x', 'z')})`;
+      await this.run(s.pg ? `update ${s.rel(t)} as t set ${sets} from ${this.name('m', key)} as x where ${s.keyEq(t, 't', 'x')} and ${unshared}` : `update ${s.rel(t)} as t join ${this.name('m', key)} as x on ${s.keyEq(t, 't', 'x')} set ${sets} where ${unshared}`, p.values);
+    }
+  }
+
   /** Searches every reached table for the identities again (whole tables, not only the person's rows). */
   async verify(): Promise<VerifyResult[]> {
     const s = this.sql;
@@ -408,7 +450,14 @@ async function runSystem(plan: Plan, sp: SystemPlan, options: RunOptions): Promi
     // The recursive statements are large; JIT-compiling them costs seconds and saves nothing on a few dozen rows.
     if (db.dialect === 'postgres') await db.query('set local jit = off');
     await run.match();
-    if (options.mode === 'access') {
+    if (options.corrections && (options.mode === 'rectify' || options.mode === 'dry-run')) {
+      // Rectification: only the person's own rows change; shared rows also describe someone else.
+      await run.shared();
+      result.tables = await run.correctionCounts(options.corrections);
+      if (options.mode === 'rectify') await run.correct(options.corrections);
+    } else if (options.mode === 'rectify') {
+      throw new StepError('rectify: no corrections given');
+    } else if (options.mode === 'access') {
       // Access changes nothing: no deletion planning, only what was matched and what is shared.
       await run.shared();
       result.tables = await run.matchCounts();
@@ -424,7 +473,7 @@ async function runSystem(plan: Plan, sp: SystemPlan, options: RunOptions): Promi
         if (left.length) throw new StepError(`verify: identities still found in ${left.map((v) => `${label(v.table)}.${v.column} (${v.remaining})`).join(', ')}`);
       } else result.verify = await run.verify();
     }
-    await db.query(options.mode === 'erase' ? 'commit' : 'rollback');
+    await db.query(options.mode === 'erase' || options.mode === 'rectify' ? 'commit' : 'rollback');
     open = false;
   } catch (err) {
     result.status = 'failed';

@@ -5,3 +5,4 @@ export { ruleFor, checkPolicy, fieldAction, maskValue, pseudonymise, isPseudonym
 export { compilePlan, lengthOfType, type PlanInput } from './plan.js';
 export { runPlan, systemStepId, type RunOptions } from './execute.js';
 export { postgresConnection, mysqlConnection, openEngineConnection, describeColumns } from './connections.js';
+export { correctedColumns } from './corrections.js';

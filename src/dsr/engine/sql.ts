@@ -101,6 +101,10 @@ export class Sql {
     const doc = kind === 'email' ? `LOWER(${col})` : col;
     return `(${exact.map((v) => `JSON_SEARCH(${doc}, 'one', ${params.add(v)}, '!') IS NOT NULL`).join(' or ')})`;
   }
+  /** `a` differs from `b`, nulls compared as values. */
+  distinct(a: string, b: string): string {
+    return this.pg ? `${a} is distinct from ${b}` : `not (${a} <=> ${b})`;
+  }
   /** True when every identity column of the row is empty (rows of identity tables entered by an edge). */
   noIdentity(table: PlanTable, alias: string): string {
     const cols = table.columns.filter((c) => c.identity);

@@ -165,11 +165,12 @@ export interface EngineConnection {
   release(): Promise<void>;
 }
 
-export type RunMode = 'dry-run' | 'access' | 'erase';
+export type RunMode = 'dry-run' | 'access' | 'erase' | 'rectify';
 
 export interface FieldCount {
   column: string;
-  action: FieldAction;
+  /** `correct`: a rectification writes the subject's corrected value. */
+  action: FieldAction | 'correct';
   rows: number;
 }
 
