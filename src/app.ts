@@ -19,6 +19,7 @@ import { createManifestService, type ManifestService } from './datamap/manifests
 import { createDsrService, type DsrService } from './dsr/dsr.service.js';
 import { createMailer } from './notify/mailer.js';
 import { createFulfilmentService, type FulfilmentService } from './dsr/fulfilment.js';
+import { createReminders, type RemindersService } from './dsr/reminders.js';
 import { createJobQueue, type JobQueue } from './jobs/queue.js';
 import { loadSecretBox } from './keys/secret-box.js';
 import type { Logger } from './lib/logger.js';
@@ -35,6 +36,7 @@ export interface App {
   manifests: ManifestService;
   dsr: DsrService;
   fulfilment: FulfilmentService;
+  reminders: RemindersService;
   jobs: JobQueue;
   /** Migrations applied by this start; the foundation among them means the store was empty. */
   appliedMigrations: string[];
@@ -67,15 +69,17 @@ export async function createApp(config: Config, logger: Logger, options: { maint
     });
     const datamap = createDatamapService({ db: store.db, audit, systems, logger });
     const manifests = createManifestService({ db: store.db, audit, systems, datamap });
+    const mailer = createMailer(config.smtp, logger);
     const dsr = createDsrService({
       db: store.db,
       audit,
       secrets,
-      mailer: createMailer(config.smtp, logger),
+      mailer,
       verification: config.verification,
       organisationName: async () => (await datamap.getOrganisation())?.name ?? 'our organisation',
     });
     const fulfilment = createFulfilmentService({ db: store.db, audit, secrets, dsr, datamap, systems });
+    const reminders = createReminders({ db: store.db, audit, config: config.reminders, mailer, logger });
     const discovery = createDiscoveryService({ db: store.db, audit, jobs, systems, listener: datamap.listener, ...(config.discovery.detectorsFile ? { detectorsFile: config.discovery.detectorsFile } : {}) });
     return {
       config,
@@ -89,6 +93,7 @@ export async function createApp(config: Config, logger: Logger, options: { maint
       manifests,
       dsr,
       fulfilment,
+      reminders,
       jobs,
       appliedMigrations,
       close: async () => {

@@ -106,6 +106,16 @@ const ConfigSchema = z
       })
       .strict()
       .default({ codeLength: 6, ttlMinutes: 15, maxAttempts: 5 }),
+    /** Deadline reminders for subject requests: a notification in the console, and mail to `to` when SMTP is set. */
+    reminders: z
+      .object({
+        daysBefore: z.coerce.number().int().min(1).max(60).default(7),
+        /** The privacy team's address; unset: console notifications only. */
+        to: z.string().regex(/^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+$/, 'expected one address, e.g. privacy@example.com').optional(),
+        intervalMinutes: z.coerce.number().int().min(1).max(24 * 60).default(60),
+      })
+      .strict()
+      .default({ daysBefore: 7, intervalMinutes: 60 }),
   })
   .strict();
 
@@ -113,6 +123,7 @@ export type Config = z.infer<typeof ConfigSchema> & { configFile?: string };
 export type ConfigInput = z.input<typeof ConfigSchema>;
 export type SmtpConfig = Config['smtp'];
 export type VerificationConfig = Config['verification'];
+export type RemindersConfig = Config['reminders'];
 
 /** Environment variable → config path. The table is the documentation of the variables. */
 export const ENV_VARIABLES: Record<string, string> = {
@@ -146,6 +157,9 @@ export const ENV_VARIABLES: Record<string, string> = {
   CUSTOS_VERIFICATION_CODE_LENGTH: 'verification.codeLength',
   CUSTOS_VERIFICATION_TTL_MINUTES: 'verification.ttlMinutes',
   CUSTOS_VERIFICATION_MAX_ATTEMPTS: 'verification.maxAttempts',
+  CUSTOS_REMINDERS_DAYS_BEFORE: 'reminders.daysBefore',
+  CUSTOS_REMINDERS_TO: 'reminders.to',
+  CUSTOS_REMINDERS_INTERVAL_MINUTES: 'reminders.intervalMinutes',
 };
 
 const SECRET_PATHS = new Set(['adminPassword', 'databaseUrl', 'secretKey', 'smtp.password']);

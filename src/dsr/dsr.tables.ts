@@ -89,7 +89,14 @@ export interface DsrSubjectFlagsTable {
   lifted_at: Date | null;
 }
 
+export interface DsrRemindersTable {
+  request_id: string;
+  kind: 'due_soon' | 'overdue';
+  sent_at: Created;
+}
+
 export interface DsrTables {
+  dsr_reminders: DsrRemindersTable;
   dsr_subject_flags: DsrSubjectFlagsTable;
   dsr_requests: DsrRequestsTable;
   dsr_identities: DsrIdentitiesTable;

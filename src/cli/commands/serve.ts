@@ -68,12 +68,24 @@ async function serveUntilSignal(app: App, server: FastifyInstance, config: Confi
     say(`  (valid 24 hours, shown only now):\n\n      ${boot.setupToken}\n`);
     await app.audit.recordAlone({ actor: SYSTEM_ACTOR }, { action: 'setup.token_shown', details: { channel: 'terminal' } });
   }
+  const reminders = startReminders(app, config.reminders.intervalMinutes);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info({ signal }, 'shutting down');
+      clearInterval(reminders);
       resolve();
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+}
+
+/** Deadline reminders now and every `minutes`; a failed round is logged and the next one tries again. */
+function startReminders(app: App, minutes: number): NodeJS.Timeout {
+  const round = () =>
+    app.reminders.sendDue().catch((err: unknown) => app.logger.warn({ event: 'dsr.reminders_failed', code: (err as { code?: string }).code }, 'deadline reminders failed; retrying at the next round'));
+  void round();
+  const timer = setInterval(() => void round(), minutes * 60_000);
+  timer.unref();
+  return timer;
 }
