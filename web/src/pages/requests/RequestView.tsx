@@ -252,6 +252,8 @@ export function RequestView({ id, onBack, onChanged }: { id: string; onBack: () 
   const closed = isClosed(request.status);
   const runnable = RUNNABLE.includes(request.type);
   const erasure = request.type === 'erasure';
+  // A rectification's plan and result read like an erasure's: per table, the rows it changes.
+  const changes = erasure || request.type === 'rectification';
   const shownSummary = summary ?? request.result ?? undefined;
   const canDownload = canManage && PACKAGED.includes(request.type) && Boolean(request.verifiedAt);
 
@@ -278,13 +280,15 @@ export function RequestView({ id, onBack, onChanged }: { id: string; onBack: () 
                   <Notice tone="warning" testId="erasure-warning">
                     <strong>Erasure cannot be undone.</strong> Matched rows are deleted or changed in the live systems per the erasure policy; only what the law requires is kept. Preview the plan first.
                   </Notice>
+                ) : request.type === 'rectification' ? (
+                  <p className="muted small">Writes the corrections to the subject&rsquo;s own rows in the live systems; rows shared with other people are not changed. Preview the plan first.</p>
                 ) : (
                   <p className="muted small">Collects every matched row from the live systems for the subject&rsquo;s package.</p>
                 )}
                 {request.verifiedAt ? (
                   <ConfirmButton
-                    label={erasure ? 'Run erasure' : 'Run request'}
-                    question={erasure ? 'Erase this subject’s data in every system now?' : 'Collect the subject’s data from every system now?'}
+                    label={erasure ? 'Run erasure' : request.type === 'rectification' ? 'Write corrections' : 'Run request'}
+                    question={erasure ? 'Erase this subject’s data in every system now?' : request.type === 'rectification' ? 'Write the corrections to every system now?' : 'Collect the subject’s data from every system now?'}
                     busyLabel="Running…"
                     onConfirm={async () => {
                       const { summary: done } = await requestsApi.run(request.id);
@@ -327,7 +331,7 @@ export function RequestView({ id, onBack, onChanged }: { id: string; onBack: () 
 
       {shownSummary ? (
         <Card title="Result" testId="request-result">
-          <RunResult summary={shownSummary} erasure={erasure} />
+          <RunResult summary={shownSummary} erasure={changes} />
         </Card>
       ) : null}
 
@@ -345,7 +349,7 @@ export function RequestView({ id, onBack, onChanged }: { id: string; onBack: () 
         {!runnable ? <p className="muted">No plan: {typeLabel(request.type).toLowerCase()} requests are handled by hand.</p> : null}
         {runnable && !plan && !planError ? <p className="muted">See which tables hold rows for this subject and what {erasure ? 'an erasure' : 'a run'} would do with them. Previewing changes nothing.</p> : null}
         {planError ? <ErrorBanner error={planError} title="The plan could not be built" testId="plan-error" /> : null}
-        {plan ? <PlanTables plan={plan} erasure={erasure} /> : null}
+        {plan ? <PlanTables plan={plan} erasure={changes} /> : null}
       </Card>
 
       <Timeline request={request} />

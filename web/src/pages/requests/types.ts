@@ -35,7 +35,7 @@ const CLOSED: readonly string[] = ['completed', 'rejected', 'cancelled'];
 export const isClosed = (status: string) => CLOSED.includes(status);
 
 /** Requests the engine executes; the others are recorded by hand. */
-export const RUNNABLE: readonly string[] = ['access', 'portability', 'erasure'];
+export const RUNNABLE: readonly string[] = ['access', 'portability', 'erasure', 'rectification'];
 /** Requests that produce a download for the subject. */
 export const PACKAGED: readonly string[] = ['access', 'portability'];
 
