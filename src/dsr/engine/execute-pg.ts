@@ -2,11 +2,14 @@
  * The PostgreSQL executor: the same decisions as the portable executor (`execute.ts`), in about a
  * dozen statements whatever the number of tables. The person's rows live in ONE temporary table
  * for every table of the system, `(t, k0 … kN, seed, sh, del)`: `t` is the table's position in the
- * plan, `k0 … kN` its key as text, `sh` marks shared rows and `del` rows to delete.
+ * plan, `k0 … kN` its key as text, `seed` 1 for rows an identity matched, 0 for rows owned through
+ * them (children, down the references), 2 for rows only pointed at (up: an address, its city);
+ * `sh` marks shared rows and `del` rows to delete.
  *
- * - match: one recursive statement follows every edge to its fixpoint (`WITH RECURSIVE … UNION`
- *   stops when a round adds nothing), the edges of a round joined LATERALly, each behind a
- *   one-time filter on `t`, so a row only runs the lookups of its own table's edges;
+ * - match: one statement of two recursive queries: the person's own rows (seeds, then down every
+ *   reference to its fixpoint), then what they point at (up); `WITH RECURSIVE … UNION` stops when
+ *   a round adds nothing, the edges of a round joined LATERALly, each behind a one-time filter on
+ *   `t`, so a row only runs the lookups of its own table's edges;
  * - shared rows, rows to delete, rows kept because something that stays references them: one
  *   recursive UPDATE each;
  * - counts, field counts and the values to pseudonymise: one SELECT;
@@ -188,31 +191,37 @@ export class PgSystemRun {
       seeds.push(`select ${this.tables.indexOf(t)}, ${this.keyText(t, 't')} from ${s.rel(t)} as t where ${preds.join(' or ')}`);
     }
     if (!seeds.length) return;
-    const branches = this.plan.edges.flatMap((e) => this.matchBranches(e));
-    const recursive = branches.length ? ` union select x.t, ${this.xk('x')} from r cross join lateral (${branches.join(' union all ')}) as x(t, ${this.ks})` : '';
+    const down = this.plan.edges.flatMap((e) => (e.down ? [this.downBranch(e)] : []));
+    const up = this.plan.edges.flatMap((e) => (e.up ? [this.upBranch(e)] : []));
+    const step = (from: string, branches: string[]) => (branches.length ? ` union select x.t, ${this.xk('x')} from ${from} as r cross join lateral (${branches.join(' union all ')}) as x(t, ${this.ks})` : '');
+    const member = (cte: string) => `exists (select 1 from ${cte} as z where z.t = r.t and ${this.sameKey('z', 'r')})`;
     await this.run(
       `insert into ${M} (t, ${this.ks}, seed)
        with recursive seeds(t, ${this.ks}) as (${seeds.join(' union all ')}),
-         r(t, ${this.ks}) as (select * from seeds${recursive})
-       select r.t, ${this.xk('r')}, case when exists (select 1 from seeds as z where z.t = r.t and ${this.sameKey('z', 'r')}) then 1 else 0 end from r`,
+         owned(t, ${this.ks}) as (select * from seeds${step('owned', down)}),
+         reached(t, ${this.ks}) as (select * from owned${step('reached', up)})
+       select r.t, ${this.xk('r')}, case when ${member('seeds')} then 1 when ${member('owned')} then 0 else 2 end from reached as r`,
       p.values,
     );
+    await this.run(`create index on ${M} (t, ${this.ks})`);
     await this.run(`analyze ${M}`);
   }
 
-  private matchBranches(e: PlanEdge): string[] {
+  /** Down (parent → child): the children of the person's own rows are theirs. */
+  private downBranch(e: PlanEdge): string {
     const s = this.sql;
     const c = this.t(e.from.table);
     const p = this.t(e.to.table);
-    const out: string[] = [];
-    if (e.down) {
-      const gate = c.identityTable ? ` and ${s.noIdentity(c, 'c')}` : '';
-      out.push(`select ${this.tables.indexOf(c)}, ${this.keyText(c, 'c')} from ${s.rel(p)} as p join ${s.rel(c)} as c on ${this.link(e, 'c', 'p')} where r.t = ${this.tables.indexOf(p)} and ${this.keyJoin(p, 'p', 'r')}${gate}`);
-    }
-    if (e.up) {
-      out.push(`select ${this.tables.indexOf(p)}, ${this.keyText(p, 'p')} from ${s.rel(c)} as c join ${s.rel(p)} as p on ${this.link(e, 'c', 'p')} where r.t = ${this.tables.indexOf(c)} and ${this.keyJoin(c, 'c', 'r')}`);
-    }
-    return out;
+    const gate = c.identityTable ? ` and ${s.noIdentity(c, 'c')}` : '';
+    return `select ${this.tables.indexOf(c)}, ${this.keyText(c, 'c')} from ${s.rel(p)} as p join ${s.rel(c)} as c on ${this.link(e, 'c', 'p')} where r.t = ${this.tables.indexOf(p)} and ${this.keyJoin(p, 'p', 'r')}${gate}`;
+  }
+
+  /** Up (child → parent): what the person's rows point at (their address, its city) is read, never followed down again. */
+  private upBranch(e: PlanEdge): string {
+    const s = this.sql;
+    const c = this.t(e.from.table);
+    const p = this.t(e.to.table);
+    return `select ${this.tables.indexOf(p)}, ${this.keyText(p, 'p')} from ${s.rel(c)} as c join ${s.rel(p)} as p on ${this.link(e, 'c', 'p')} where r.t = ${this.tables.indexOf(c)} and ${this.keyJoin(c, 'c', 'r')}`;
   }
 
   /** Marks rows of M whose (t, k) appear in the result of `cte` (a recursive query named `q`). */
@@ -227,19 +236,21 @@ export class PgSystemRun {
   async shared(): Promise<void> {
     const s = this.sql;
     const base: string[] = [];
-    const children: string[] = [];
+    const spread: string[] = [];
     for (const e of this.plan.edges) {
       const c = this.t(e.from.table);
       const p = this.t(e.to.table);
       const ci = this.tables.indexOf(c);
       const pi = this.tables.indexOf(p);
-      if (p.personal) base.push(`select x.t, ${this.xk('x')} from ${M} as x join ${s.rel(c)} as c on ${this.keyJoin(c, 'c', 'x')} join ${s.rel(p)} as p on ${this.link(e, 'c', 'p')} where x.t = ${ci} and x.seed = 0 and not ${this.inTemp(p, 'p', M, 'y')}`);
-      if (c.personal) base.push(`select x.t, ${this.xk('x')} from ${M} as x join ${s.rel(p)} as p on ${this.keyJoin(p, 'p', 'x')} join ${s.rel(c)} as c on ${this.link(e, 'c', 'p')} where x.t = ${pi} and x.seed = 0 and not ${this.inTemp(c, 'c', M, 'y')}`);
-      children.push(`select y.t, ${this.xk('y')} from ${s.rel(p)} as p join ${s.rel(c)} as c on ${this.link(e, 'c', 'p')} join ${M} as y on y.t = ${ci} and y.seed = 0 and ${this.keyJoin(c, 'c', 'y')} where q.t = ${pi} and ${this.keyJoin(p, 'p', 'q')}`);
+      if (p.personal) base.push(`select x.t, ${this.xk('x')} from ${M} as x join ${s.rel(c)} as c on ${this.keyJoin(c, 'c', 'x')} join ${s.rel(p)} as p on ${this.link(e, 'c', 'p')} where x.t = ${ci} and x.seed <> 1 and not ${this.inTemp(p, 'p', M, 'y')}`);
+      if (c.personal) base.push(`select x.t, ${this.xk('x')} from ${M} as x join ${s.rel(p)} as p on ${this.keyJoin(p, 'p', 'x')} join ${s.rel(c)} as c on ${this.link(e, 'c', 'p')} where x.t = ${pi} and x.seed <> 1 and not ${this.inTemp(c, 'c', M, 'y')}`);
+      // The person's children of a shared row are shared too; so is what a shared row points at that the person only reached by reference.
+      spread.push(`select y.t, ${this.xk('y')} from ${s.rel(p)} as p join ${s.rel(c)} as c on ${this.link(e, 'c', 'p')} join ${M} as y on y.t = ${ci} and y.seed <> 1 and ${this.keyTextEq(c, 'c', 'y')} where q.t = ${pi} and ${this.keyJoin(p, 'p', 'q')}`);
+      if (e.up) spread.push(`select y.t, ${this.xk('y')} from ${s.rel(c)} as c join ${s.rel(p)} as p on ${this.link(e, 'c', 'p')} join ${M} as y on y.t = ${pi} and y.seed = 2 and ${this.keyTextEq(p, 'p', 'y')} where q.t = ${ci} and ${this.keyJoin(c, 'c', 'q')}`);
     }
     if (!base.length) return;
     this.where = 'shared';
-    const recursive = children.length ? ` union select x.t, ${this.xk('x')} from q cross join lateral (${children.join(' union all ')}) as x(t, ${this.ks})` : '';
+    const recursive = spread.length ? ` union select x.t, ${this.xk('x')} from q cross join lateral (${spread.join(' union all ')}) as x(t, ${this.ks})` : '';
     await this.mark('sh', true, `q(t, ${this.ks}) as (${base.join(' union ')}${recursive})`);
   }
 
@@ -257,7 +268,8 @@ export class PgSystemRun {
     const deleting = this.tables.map((t, i) => (this.deleting(tableKey(t.ref)) ? i : -1)).filter((i) => i >= 0);
     if (!deleting.length) return;
     this.where = 'plan deletion';
-    await this.run(`update ${M} set del = true where t in (${deleting.join(', ')}) and not sh`);
+    // Rows the person only points at (seed 2: an address, a city) are never deleted: at most their personal fields change.
+    await this.run(`update ${M} set del = true where t in (${deleting.join(', ')}) and not sh and seed <> 2`);
     const blocked: string[] = [];
     const parents: string[] = [];
     for (const e of this.plan.edges) {
@@ -269,7 +281,7 @@ export class PgSystemRun {
       const childDeleting = this.deleting(e.from.table);
       const childStays = childDeleting ? ` and not exists (select 1 from ${M} as y where y.t = ${ci} and y.del and ${this.keyTextEq(c, 'c', 'y')})` : '';
       blocked.push(`(d.t = ${pi} and exists (select 1 from ${s.rel(p)} as p join ${s.rel(c)} as c on ${this.link(e, 'c', 'p')} where ${this.keyJoin(p, 'p', 'd')}${childStays}))`);
-      if (childDeleting) parents.push(`select y.t, ${this.xk('y')} from ${s.rel(c)} as c join ${s.rel(p)} as p on ${this.link(e, 'c', 'p')} join ${M} as y on y.t = ${pi} and y.del and ${this.keyJoin(p, 'p', 'y')} where q.t = ${ci} and ${this.keyJoin(c, 'c', 'q')}`);
+      if (childDeleting) parents.push(`select y.t, ${this.xk('y')} from ${s.rel(c)} as c join ${s.rel(p)} as p on ${this.link(e, 'c', 'p')} join ${M} as y on y.t = ${pi} and y.del and ${this.keyTextEq(p, 'p', 'y')} where q.t = ${ci} and ${this.keyJoin(c, 'c', 'q')}`);
     }
     if (!blocked.length) return;
     const recursive = parents.length ? ` union select x.t, ${this.xk('x')} from q cross join lateral (${parents.join(' union all ')}) as x(t, ${this.ks})` : '';

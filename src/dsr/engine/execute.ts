@@ -18,7 +18,7 @@ import type { TableRef } from '../../datamap/graph/types.js';
 import { isPseudonym, maskValue, pseudonymise } from './policy.js';
 import { PgSystemRun } from './execute-pg.js';
 import { Sql } from './sql.js';
-import type { EngineConnection, EraseStep, FieldCount, NormalisedIdentity, Plan, PlanTable, RunMode, SystemPlan, SystemResult, TableResult, VerifyResult } from './types.js';
+import type { EngineConnection, EraseStep, FieldCount, NormalisedIdentity, Plan, PlanEdge, PlanTable, RunMode, SystemPlan, SystemResult, TableResult, VerifyResult } from './types.js';
 
 export interface RunOptions {
   /** A dedicated connection for the system (released by the executor). */
@@ -127,34 +127,45 @@ class SystemRun {
       await this.run(`insert into ${this.name('m', key)} (${s.tempCols(t)}, seed) select distinct ${s.keyList(t, 't')}, 1 from ${s.rel(t)} as t where ${preds.map((x) => `(${x})`).join(' or ')}`, p.values);
     }
     await this.analyze('m');
+    // The person's own rows first (down, to the fixpoint), then what they point at (up): a row only
+    // pointed at (seed 2) never passes the person on to its other children.
+    await this.rounds((e) => (e.down ? this.followDown(e) : Promise.resolve(0)));
+    await this.rounds((e) => (e.up ? this.followUp(e) : Promise.resolve(0)));
+  }
+
+  private async rounds(step: (e: PlanEdge) => Promise<number>): Promise<void> {
     for (let round = 0; ; round++) {
       if (round >= (this.options.maxRounds ?? 1000)) throw new StepError('match: fixpoint did not settle');
       let added = 0;
-      for (const e of this.plan.edges) {
-        const c = this.t(e.from.table);
-        const p = this.t(e.to.table);
-        const link = s.linkEq(c, 'c', e.from.columns, p, 'p', e.to.columns);
-        const mc = this.name('m', e.from.table);
-        const mp = this.name('m', e.to.table);
-        this.where = `match ${label(c.ref)} from ${label(p.ref)}`;
-        if (e.down) {
-          const gate = c.identityTable ? ` and ${s.noIdentity(c, 'c')}` : '';
-          added += await this.run(
-            `insert into ${mc} (${s.tempCols(c)}, seed) select distinct ${s.keyList(c, 'c')}, 0 from ${s.rel(c)} as c join ${s.rel(p)} as p on ${link} join ${mp} as x on ${s.keyEq(p, 'p', 'x')}
-              where not exists (select 1 from ${mc} as y where ${s.keyEq(c, 'c', 'y')})${gate}`,
-          );
-        }
-        if (e.up) {
-          this.where = `match ${label(p.ref)} from ${label(c.ref)}`;
-          added += await this.run(
-            `insert into ${mp} (${s.tempCols(p)}, seed) select distinct ${s.keyList(p, 'p')}, 0 from ${s.rel(p)} as p join ${s.rel(c)} as c on ${link} join ${mc} as x on ${s.keyEq(c, 'c', 'x')}
-              where not exists (select 1 from ${mp} as y where ${s.keyEq(p, 'p', 'y')})`,
-          );
-        }
-      }
+      for (const e of this.plan.edges) added += await step(e);
       if (!added) break;
       await this.analyze('m');
     }
+  }
+
+  private followDown(e: PlanEdge): Promise<number> {
+    const s = this.sql;
+    const c = this.t(e.from.table);
+    const p = this.t(e.to.table);
+    const mc = this.name('m', e.from.table);
+    const gate = c.identityTable ? ` and ${s.noIdentity(c, 'c')}` : '';
+    this.where = `match ${label(c.ref)} from ${label(p.ref)}`;
+    return this.run(
+      `insert into ${mc} (${s.tempCols(c)}, seed) select distinct ${s.keyList(c, 'c')}, 0 from ${s.rel(c)} as c join ${s.rel(p)} as p on ${s.linkEq(c, 'c', e.from.columns, p, 'p', e.to.columns)} join ${this.name('m', e.to.table)} as x on ${s.keyEq(p, 'p', 'x')}
+        where not exists (select 1 from ${mc} as y where ${s.keyEq(c, 'c', 'y')})${gate}`,
+    );
+  }
+
+  private followUp(e: PlanEdge): Promise<number> {
+    const s = this.sql;
+    const c = this.t(e.from.table);
+    const p = this.t(e.to.table);
+    const mp = this.name('m', e.to.table);
+    this.where = `match ${label(p.ref)} from ${label(c.ref)}`;
+    return this.run(
+      `insert into ${mp} (${s.tempCols(p)}, seed) select distinct ${s.keyList(p, 'p')}, 2 from ${s.rel(p)} as p join ${s.rel(c)} as c on ${s.linkEq(c, 'c', e.from.columns, p, 'p', e.to.columns)} join ${this.name('m', e.from.table)} as x on ${s.keyEq(c, 'c', 'x')}
+        where not exists (select 1 from ${mp} as y where ${s.keyEq(p, 'p', 'y')})`,
+    );
   }
 
   /**
@@ -168,7 +179,7 @@ class SystemRun {
       const si = this.name('s', into);
       return this.run(
         `insert into ${si} (${s.tempCols(target)}) select distinct ${s.tempCols(target).replace(/k(\d+)/g, 'x.k$1')} from ${this.name('m', into)} as x ${join}
-          where x.seed = 0 and ${where} and not exists (select 1 from ${si} as z where ${this.tempEq(target, 'x', 'z')})`,
+          where x.seed <> 1 and ${where} and not exists (select 1 from ${si} as z where ${this.tempEq(target, 'x', 'z')})`,
       );
     };
     for (const e of this.plan.edges) {
@@ -196,6 +207,16 @@ class SystemRun {
           `join ${s.rel(c)} as c on ${s.keyEq(c, 'c', 'x')} join ${s.rel(p)} as p on ${s.linkEq(c, 'c', e.from.columns, p, 'p', e.to.columns)} join ${this.name('s', e.to.table)} as y on ${s.keyEq(p, 'p', 'y')}`,
           'true',
         );
+        if (e.up) {
+          // What a shared row points at, that the person only reached by reference, is shared too.
+          this.where = `shared ${label(p.ref)}`;
+          added += await insertShared(
+            e.to.table,
+            p,
+            `join ${s.rel(p)} as p on ${s.keyEq(p, 'p', 'x')} join ${s.rel(c)} as c on ${s.linkEq(c, 'c', e.from.columns, p, 'p', e.to.columns)} join ${this.name('s', e.from.table)} as y on ${s.keyEq(c, 'c', 'y')}`,
+            'x.seed = 2',
+          );
+        }
       }
       if (!added) break;
     }
@@ -225,7 +246,8 @@ class SystemRun {
       if (this.erase.get(key)?.rows !== 'delete_row') continue;
       this.where = `plan deletion ${label(t.ref)}`;
       const d = await this.temp('d', key);
-      await this.run(`insert into ${d} (${s.tempCols(t)}) select ${s.tempCols(t).replace(/k(\d+)/g, 'x.k$1')} from ${this.name('m', key)} as x where not exists (select 1 from ${this.name('s', key)} as z where ${this.tempEq(t, 'x', 'z')})`);
+      // Rows the person only points at (seed 2) are never deleted: at most their personal fields change.
+      await this.run(`insert into ${d} (${s.tempCols(t)}) select ${s.tempCols(t).replace(/k(\d+)/g, 'x.k$1')} from ${this.name('m', key)} as x where x.seed <> 2 and not exists (select 1 from ${this.name('s', key)} as z where ${this.tempEq(t, 'x', 'z')})`);
     }
     await this.analyze('d', (key) => this.erase.get(key)?.rows === 'delete_row');
     for (;;) {

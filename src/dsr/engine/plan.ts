@@ -11,6 +11,10 @@
  *   row the person's row points at is the person's; a product is nobody's, and a manager's row is
  *   another person's). Rows of identity tables are people of their own: an edge enters them only
  *   where all their identity columns are empty; otherwise they belong to whoever they name.
+ *   Direction matters: the person's own rows are the seeds and, down, their children; rows reached
+ *   up (an address, its city, its country) are only pointed at: read for access, never followed
+ *   down again (the country's other cities are not the person's), never deleted, and shared when
+ *   anyone else's row points at them too.
  * - Shared rows (read for access, never erased): rows linked to a personal row outside the set
  *   (a `shared_orders` row that also points at another customer), and their children.
  * - Tables without a primary key are keyed by all their comparable columns, compared null-safely:
@@ -222,7 +226,12 @@ function compileSystem(system: string, reached: ReachedTable[], input: PlanInput
       for (const e of breakable) breakEdges.add(e.id);
     }
   }
-  const order = topologicalOrder(tables.map((t) => tableKey(t.ref)), edges.filter((e) => e.enforced && !breakEdges.has(e.id) && e.from.table !== e.to.table));
+  // Children before parents over every reference when that has an order (a key the map only
+  // inferred may still be enforced, on a partition say); over the enforced ones when it has none.
+  const nodes = tables.map((t) => tableKey(t.ref));
+  const ordering = (list: PlanEdge[]) => topologicalOrder(nodes, list.filter((e) => !breakEdges.has(e.id) && e.from.table !== e.to.table));
+  const everyEdge = ordering(edges);
+  const order = everyEdge.complete ? everyEdge : ordering(edges.filter((e) => e.enforced));
 
   for (const e of edges) {
     const child = decisions.get(e.from.table)!;
@@ -275,8 +284,8 @@ function compileSystem(system: string, reached: ReachedTable[], input: PlanInput
   return { system, tables, edges, steps };
 }
 
-/** Position per table: every child (referencing) table comes before its parents. */
-function topologicalOrder(nodes: string[], edges: PlanEdge[]): Map<string, number> {
+/** Position per table: every child (referencing) table comes before its parents; `complete` is false when a cycle left some unordered. */
+function topologicalOrder(nodes: string[], edges: PlanEdge[]): Map<string, number> & { complete: boolean } {
   const indegree = new Map(nodes.map((n) => [n, 0]));
   for (const e of edges) indegree.set(e.to.table, (indegree.get(e.to.table) ?? 0) + 1);
   const order = new Map<string, number>();
@@ -296,8 +305,9 @@ function topologicalOrder(nodes: string[], edges: PlanEdge[]): Map<string, numbe
     ready = next.sort();
   }
   // Anything left is in a cycle the compiler already turned into updates.
+  const complete = nodes.every((n) => order.has(n));
   for (const n of nodes) if (!order.has(n)) order.set(n, position);
-  return order;
+  return Object.assign(order, { complete });
 }
 
 export function compilePlan(input: PlanInput): Plan {
