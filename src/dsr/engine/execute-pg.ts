@@ -3,7 +3,8 @@
  * dozen statements whatever the number of tables. The person's rows live in ONE temporary table
  * for every table of the system, `(t, k0 … kN, seed, sh, del)`: `t` is the table's position in the
  * plan, `k0 … kN` its key as text, `seed` 1 for rows an identity matched, 0 for rows owned through
- * them (children, down the references), 2 for rows only pointed at (up: an address, its city);
+ * them (children, down the references), 2 for rows they point at (up: an address), 3 for rows
+ * pointed at only through those (the address's city: reference data, read but never changed);
  * `sh` marks shared rows and `del` rows to delete.
  *
  * - match: one statement of two recursive queries: the person's own rows (seeds, then down every
@@ -195,12 +196,14 @@ export class PgSystemRun {
     const up = this.plan.edges.flatMap((e) => (e.up ? [this.upBranch(e)] : []));
     const step = (from: string, branches: string[]) => (branches.length ? ` union select x.t, ${this.xk('x')} from ${from} as r cross join lateral (${branches.join(' union all ')}) as x(t, ${this.ks})` : '');
     const member = (cte: string) => `exists (select 1 from ${cte} as z where z.t = r.t and ${this.sameKey('z', 'r')})`;
+    const pointed = up.length ? `select x.t, ${this.xk('x')} from owned as r cross join lateral (${up.join(' union all ')}) as x(t, ${this.ks})` : `select * from owned where false`;
     await this.run(
       `insert into ${M} (t, ${this.ks}, seed)
        with recursive seeds(t, ${this.ks}) as (${seeds.join(' union all ')}),
          owned(t, ${this.ks}) as (select * from seeds${step('owned', down)}),
-         reached(t, ${this.ks}) as (select * from owned${step('reached', up)})
-       select r.t, ${this.xk('r')}, case when ${member('seeds')} then 1 when ${member('owned')} then 0 else 2 end from reached as r`,
+         pointed(t, ${this.ks}) as (${pointed}),
+         reached(t, ${this.ks}) as (select * from owned union select * from pointed${step('reached', up)})
+       select r.t, ${this.xk('r')}, case when ${member('seeds')} then 1 when ${member('owned')} then 0 when ${member('pointed')} then 2 else 3 end from reached as r`,
       p.values,
     );
     await this.run(`create index on ${M} (t, ${this.ks})`);
@@ -244,12 +247,15 @@ export class PgSystemRun {
       const pi = this.tables.indexOf(p);
       if (p.personal) base.push(`select x.t, ${this.xk('x')} from ${M} as x join ${s.rel(c)} as c on ${this.keyJoin(c, 'c', 'x')} join ${s.rel(p)} as p on ${this.link(e, 'c', 'p')} where x.t = ${ci} and x.seed <> 1 and not ${this.inTemp(p, 'p', M, 'y')}`);
       if (c.personal) base.push(`select x.t, ${this.xk('x')} from ${M} as x join ${s.rel(p)} as p on ${this.keyJoin(p, 'p', 'x')} join ${s.rel(c)} as c on ${this.link(e, 'c', 'p')} where x.t = ${pi} and x.seed <> 1 and not ${this.inTemp(c, 'c', M, 'y')}`);
-      // The person's children of a shared row are shared too; so is what a shared row points at that the person only reached by reference.
-      spread.push(`select y.t, ${this.xk('y')} from ${s.rel(p)} as p join ${s.rel(c)} as c on ${this.link(e, 'c', 'p')} join ${M} as y on y.t = ${ci} and y.seed <> 1 and ${this.keyTextEq(c, 'c', 'y')} where q.t = ${pi} and ${this.keyJoin(p, 'p', 'q')}`);
-      if (e.up) spread.push(`select y.t, ${this.xk('y')} from ${s.rel(c)} as c join ${s.rel(p)} as p on ${this.link(e, 'c', 'p')} join ${M} as y on y.t = ${pi} and y.seed = 2 and ${this.keyTextEq(p, 'p', 'y')} where q.t = ${ci} and ${this.keyJoin(c, 'c', 'q')}`);
+      // The person's own rows under a shared row are shared too (not rows only pointed at: a shared
+      // city does not share the address in it); so is what a shared row points at that the person only reached by reference.
+      spread.push(`select y.t, ${this.xk('y')} from ${s.rel(p)} as p join ${s.rel(c)} as c on ${this.link(e, 'c', 'p')} join ${M} as y on y.t = ${ci} and y.seed = 0 and ${this.keyTextEq(c, 'c', 'y')} where q.t = ${pi} and ${this.keyJoin(p, 'p', 'q')}`);
+      if (e.up) spread.push(`select y.t, ${this.xk('y')} from ${s.rel(c)} as c join ${s.rel(p)} as p on ${this.link(e, 'c', 'p')} join ${M} as y on y.t = ${pi} and y.seed >= 2 and ${this.keyTextEq(p, 'p', 'y')} where q.t = ${ci} and ${this.keyJoin(c, 'c', 'q')}`);
     }
-    if (!base.length) return;
     this.where = 'shared';
+    // What the person's rows point at only through other such rows (a city, through an address) is reference data.
+    await this.run(`update ${M} set sh = true where seed = 3`);
+    if (!base.length) return;
     const recursive = spread.length ? ` union select x.t, ${this.xk('x')} from q cross join lateral (${spread.join(' union all ')}) as x(t, ${this.ks})` : '';
     await this.mark('sh', true, `q(t, ${this.ks}) as (${base.join(' union ')}${recursive})`);
   }
@@ -269,7 +275,7 @@ export class PgSystemRun {
     if (!deleting.length) return;
     this.where = 'plan deletion';
     // Rows the person only points at (seed 2: an address, a city) are never deleted: at most their personal fields change.
-    await this.run(`update ${M} set del = true where t in (${deleting.join(', ')}) and not sh and seed <> 2`);
+    await this.run(`update ${M} set del = true where t in (${deleting.join(', ')}) and not sh and seed < 2`);
     const blocked: string[] = [];
     const parents: string[] = [];
     for (const e of this.plan.edges) {

@@ -130,7 +130,9 @@ class SystemRun {
     // The person's own rows first (down, to the fixpoint), then what they point at (up): a row only
     // pointed at (seed 2) never passes the person on to its other children.
     await this.rounds((e) => (e.down ? this.followDown(e) : Promise.resolve(0)));
-    await this.rounds((e) => (e.up ? this.followUp(e) : Promise.resolve(0)));
+    // What the person's own rows point at (seed 2), all of it before anything further up (seed 3: reference data).
+    for (const e of this.plan.edges) if (e.up) await this.followUp(e, 'x.seed < 2', 2);
+    await this.rounds((e) => (e.up ? this.followUp(e, 'x.seed >= 2', 3) : Promise.resolve(0)));
   }
 
   private async rounds(step: (e: PlanEdge) => Promise<number>): Promise<void> {
@@ -156,15 +158,15 @@ class SystemRun {
     );
   }
 
-  private followUp(e: PlanEdge): Promise<number> {
+  private followUp(e: PlanEdge, from: string, seed: 2 | 3): Promise<number> {
     const s = this.sql;
     const c = this.t(e.from.table);
     const p = this.t(e.to.table);
     const mp = this.name('m', e.to.table);
     this.where = `match ${label(p.ref)} from ${label(c.ref)}`;
     return this.run(
-      `insert into ${mp} (${s.tempCols(p)}, seed) select distinct ${s.keyList(p, 'p')}, 2 from ${s.rel(p)} as p join ${s.rel(c)} as c on ${s.linkEq(c, 'c', e.from.columns, p, 'p', e.to.columns)} join ${this.name('m', e.from.table)} as x on ${s.keyEq(c, 'c', 'x')}
-        where not exists (select 1 from ${mp} as y where ${s.keyEq(p, 'p', 'y')})`,
+      `insert into ${mp} (${s.tempCols(p)}, seed) select distinct ${s.keyList(p, 'p')}, ${seed} from ${s.rel(p)} as p join ${s.rel(c)} as c on ${s.linkEq(c, 'c', e.from.columns, p, 'p', e.to.columns)} join ${this.name('m', e.from.table)} as x on ${s.keyEq(c, 'c', 'x')}
+        where ${from} and not exists (select 1 from ${mp} as y where ${s.keyEq(p, 'p', 'y')})`,
     );
   }
 
@@ -175,6 +177,11 @@ class SystemRun {
   async shared(): Promise<void> {
     const s = this.sql;
     for (const t of this.tables) await this.temp('s', tableKey(t.ref));
+    // What the person's rows point at only through other such rows (a city, through an address) is reference data.
+    for (const t of this.tables) {
+      const key = tableKey(t.ref);
+      await this.run(`insert into ${this.name('s', key)} (${s.tempCols(t)}) select ${s.tempCols(t).replace(/k(\d+)/g, 'x.k$1')} from ${this.name('m', key)} as x where x.seed = 3`);
+    }
     const insertShared = async (into: string, target: PlanTable, join: string, where: string) => {
       const si = this.name('s', into);
       return this.run(
@@ -205,7 +212,8 @@ class SystemRun {
           e.from.table,
           c,
           `join ${s.rel(c)} as c on ${s.keyEq(c, 'c', 'x')} join ${s.rel(p)} as p on ${s.linkEq(c, 'c', e.from.columns, p, 'p', e.to.columns)} join ${this.name('s', e.to.table)} as y on ${s.keyEq(p, 'p', 'y')}`,
-          'true',
+          // The person's own rows under a shared row, not rows only pointed at (a shared city does not share the address in it).
+          'x.seed = 0',
         );
         if (e.up) {
           // What a shared row points at, that the person only reached by reference, is shared too.
@@ -214,7 +222,7 @@ class SystemRun {
             e.to.table,
             p,
             `join ${s.rel(p)} as p on ${s.keyEq(p, 'p', 'x')} join ${s.rel(c)} as c on ${s.linkEq(c, 'c', e.from.columns, p, 'p', e.to.columns)} join ${this.name('s', e.from.table)} as y on ${s.keyEq(c, 'c', 'y')}`,
-            'x.seed = 2',
+            'x.seed >= 2',
           );
         }
       }
@@ -247,7 +255,7 @@ class SystemRun {
       this.where = `plan deletion ${label(t.ref)}`;
       const d = await this.temp('d', key);
       // Rows the person only points at (seed 2) are never deleted: at most their personal fields change.
-      await this.run(`insert into ${d} (${s.tempCols(t)}) select ${s.tempCols(t).replace(/k(\d+)/g, 'x.k$1')} from ${this.name('m', key)} as x where x.seed <> 2 and not exists (select 1 from ${this.name('s', key)} as z where ${this.tempEq(t, 'x', 'z')})`);
+      await this.run(`insert into ${d} (${s.tempCols(t)}) select ${s.tempCols(t).replace(/k(\d+)/g, 'x.k$1')} from ${this.name('m', key)} as x where x.seed < 2 and not exists (select 1 from ${this.name('s', key)} as z where ${this.tempEq(t, 'x', 'z')})`);
     }
     await this.analyze('d', (key) => this.erase.get(key)?.rows === 'delete_row');
     for (;;) {

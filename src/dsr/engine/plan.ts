@@ -12,9 +12,10 @@
  *   another person's). Rows of identity tables are people of their own: an edge enters them only
  *   where all their identity columns are empty; otherwise they belong to whoever they name.
  *   Direction matters: the person's own rows are the seeds and, down, their children; rows reached
- *   up (an address, its city, its country) are only pointed at: read for access, never followed
- *   down again (the country's other cities are not the person's), never deleted, and shared when
- *   anyone else's row points at them too.
+ *   up are only pointed at: read for access, never followed down again (the country's other
+ *   cities are not the person's), never deleted. What the person's own rows point at (an address)
+ *   has its personal fields erased unless anyone else's row points at it too; what is pointed at
+ *   only through such rows (the address's city, its country) is reference data and never changes.
  * - Shared rows (read for access, never erased): rows linked to a personal row outside the set
  *   (a `shared_orders` row that also points at another customer), and their children.
  * - Tables without a primary key are keyed by all their comparable columns, compared null-safely:
