@@ -1,9 +1,11 @@
 /** The `custos` CLI as a user runs it: real processes, a real PostgreSQL store, exit codes. */
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase, type TestDatabase } from './support/databases.js';
 
@@ -266,5 +268,204 @@ describe('custos CLI', { timeout: 180_000 }, () => {
     }
     const after = await custos(['keys', 'list', '--json'], embedded);
     expect(after.code).toBe(0);
+  });
+});
+
+/** A free port on loopback that nothing listens on (taken, then given back). */
+async function closedPort(): Promise<number> {
+  const probe = net.createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => probe.once('listening', r));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((r) => probe.close(r));
+  return port;
+}
+
+// The CLI as a client of a running server: `custos serve` on a PostgreSQL store of its own, the demo
+// shop in another database as the governed system, an API key, then the commands with --server.
+describe('custos CLI against a running server (--server, CUSTOS_API_KEY)', { timeout: 300_000 }, () => {
+  let store: TestDatabase;
+  let shop: TestDatabase;
+  let local: Record<string, string>;
+  let server: ChildProcess;
+  let serverOutput = '';
+  let url: string;
+  let key: string;
+  let auditorKey: string;
+  let email: string;
+  let requestId: string;
+  // The remote runs get a data directory of their own: it must stay empty (no store is opened).
+  let clientDir: string;
+  const remote = (args: string[], extra: Record<string, string> = {}) => custos(['--server', url, ...args], { CUSTOS_DATA_DIR: clientDir, CUSTOS_API_KEY: key, ...extra });
+
+  beforeAll(async () => {
+    store = await createPostgresDatabase('custos_cli_server_store');
+    shop = await createPostgresDatabase('custos_cli_server_shop');
+    local = { CUSTOS_DATA_DIR: mkdtempSync(path.join(dir, 'server-')), CUSTOS_DATABASE_URL: store.url };
+    clientDir = path.join(dir, 'client-never-created');
+    expect((await custos(['demo', '--target', shop.url, '--people', '60', '--json'], local)).code).toBe(0);
+    key = JSON.parse((await custos(['keys', 'create', '--role', 'privacy_officer', '--name', 'cli', '--json'], local)).stdout).key;
+    auditorKey = JSON.parse((await custos(['keys', 'create', '--role', 'auditor', '--name', 'audit', '--json'], local)).stdout).key;
+    const client = new pg.Client({ connectionString: shop.url });
+    await client.connect();
+    try {
+      email = (await client.query<{ email: string }>('select c.email from shop.customers c where exists (select 1 from shop.orders o where o.customer_id = c.id) order by c.id limit 1')).rows[0]!.email;
+    } finally {
+      await client.end();
+    }
+    server = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--no-demo'], { env: { ...process.env, ...local, CUSTOS_JOBS_POLL_INTERVAL_SECONDS: '1', CUSTOS_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    server.stdout!.on('data', (d) => (serverOutput += d));
+    server.stderr!.on('data', (d) => (serverOutput += d));
+    const deadline = Date.now() + 60_000;
+    while (!/Custos is running at (http:\/\/localhost:\d+)/.test(serverOutput) && Date.now() < deadline && server.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+    url = /Custos is running at (http:\/\/localhost:\d+)/.exec(serverOutput)?.[1] ?? '';
+    expect(url, serverOutput).not.toBe('');
+  });
+  afterAll(async () => {
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
+    await shop?.drop();
+    await store?.drop();
+  });
+
+  it('lists and scans systems through the API, printing what the local store prints', async () => {
+    const remoteList = await remote(['systems', 'list', '--json']);
+    expect(remoteList.stderr).toBe('');
+    expect(remoteList.code).toBe(0);
+    expect(JSON.parse(remoteList.stdout)).toEqual(JSON.parse((await custos(['systems', 'list', '--json'], local)).stdout));
+    const scanned = await remote(['systems', 'scan', 'demo-shop', '--all-tables', '--json']);
+    expect(scanned.code).toBe(0);
+    const { scan, findings } = JSON.parse(scanned.stdout) as { scan: { status: string }; findings: { table: string; column: string }[] };
+    expect(scan.status).toBe('completed');
+    expect(findings.map((f) => `${f.table}.${f.column}`)).toContain('customers.email');
+    const withPassword = new URL(shop.url);
+    withPassword.password = 'sealed-secret';
+    const added = await remote(['systems', 'add', 'shop-copy', '--url', withPassword.toString(), '--no-scan', '--json']);
+    expect(added.code).toBe(0);
+    expect(JSON.parse(added.stdout).system).toMatchObject({ name: 'shop-copy', engine: 'postgres', origin: 'user' });
+    expect(added.stdout).not.toContain('sealed-secret');
+    const duplicate = await remote(['systems', 'add', 'shop-copy', '--url', shop.url, '--no-scan']);
+    expect(duplicate.code).toBe(75);
+    expect(duplicate.stderr).toContain('already registered');
+    const missing = await remote(['systems', 'scan', 'nope']);
+    expect({ code: missing.code, stderr: missing.stderr.trim() }).toEqual({ code: 66, stderr: 'custos: no system named nope (see custos systems list)' });
+  });
+
+  it('submits, verifies, plans, runs, shows and exports a request', async () => {
+    const submitted = await remote(['dsr', 'submit', '--type', 'access', '--email', email, '--country', 'DE']);
+    expect(submitted.code).toBe(0);
+    requestId = submitted.stdout.trim();
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(submitted.stderr).toMatch(/^access request under GDPR, due \d{4}-\d{2}-\d{2}\n$/);
+
+    const verified = await remote(['dsr', 'verify', requestId, '--staff', '--note', 'called back on the number on file']);
+    expect(verified.code).toBe(0);
+    expect(verified.stderr).toMatch(/^verified; due \d{4}-\d{2}-\d{2}\n$/);
+
+    const plan = await remote(['dsr', 'plan', requestId, '--json']);
+    expect(plan.code).toBe(0);
+    const planned = JSON.parse(plan.stdout) as { systems: { system: string }[]; counts: { system: string; tables: { table: { table: string }; matched: number }[] }[] };
+    expect(planned.systems.map((s) => s.system)).toEqual(['demo-shop']);
+    expect(planned.counts[0]!.tables.find((t) => t.table.table === 'customers')?.matched).toBe(1);
+    const plannedLocally = await custos(['dsr', 'plan', requestId, '--json'], local);
+    expect(plannedLocally.code, plannedLocally.stderr).toBe(0);
+    expect(planned).toEqual(JSON.parse(plannedLocally.stdout));
+    const planText = await remote(['dsr', 'plan', requestId]);
+    expect(planText.stdout).toMatch(/^system\s+table\s+rows/);
+    expect(planText.stdout).toMatch(/demo-shop\s+shop\.customers\s+1\b/);
+
+    const run = await remote(['dsr', 'run', requestId]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^demo-shop: done; .*shop\.customers 1,/m);
+    const again = await remote(['dsr', 'run', requestId]);
+    expect({ code: again.code, stderr: again.stderr }).toEqual({ code: 75, stderr: `custos: request ${requestId} is completed; its record stands\n` });
+    const againLocally = await custos(['dsr', 'run', requestId], local);
+    expect({ code: againLocally.code, stderr: againLocally.stderr }).toEqual({ code: again.code, stderr: again.stderr });
+
+    const shown = await remote(['dsr', 'show', requestId, '--json']);
+    expect(shown.code).toBe(0);
+    const { request } = JSON.parse(shown.stdout) as { request: { status: string; identities: { kind: string; masked: string }[]; events: { kind: string }[] } };
+    expect(request.status).toBe('completed');
+    expect(request.events.map((e) => e.kind)).toEqual(expect.arrayContaining(['received', 'verified', 'completed']));
+    expect(shown.stdout).not.toContain(email);
+    const shownLocally = await custos(['dsr', 'show', requestId, '--json'], local);
+    expect(shownLocally.code, shownLocally.stderr).toBe(0);
+    expect(request).toEqual(JSON.parse(shownLocally.stdout).request);
+
+    const zip = path.join(dir, 'remote-package.zip');
+    const exported = await remote(['dsr', 'export', requestId, '--out', zip]);
+    expect(exported.code).toBe(0);
+    expect(exported.stderr).toMatch(new RegExp(`^wrote ${zip.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+ bytes\\)\n$`));
+    const files = unzipSync(readFileSync(zip));
+    const manifest = JSON.parse(Buffer.from(files['manifest.json']!).toString('utf8')) as { request: string; tables: { table: string; rows: number }[] };
+    expect(manifest.request).toBe(requestId);
+    expect(manifest.tables.find((t) => t.table === 'shop.customers')?.rows).toBe(1);
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['report.html', 'data/demo-shop/shop.customers.json']));
+    expect((await remote(['dsr', 'export', requestId, '--out', zip])).code).toBe(75);
+
+    const listed = await remote(['dsr', 'list', '--all', '--json']);
+    expect(JSON.parse(listed.stdout).requests.map((r: { id: string }) => r.id)).toContain(requestId);
+    const open = await remote(['dsr', 'list', '--json']);
+    expect(JSON.parse(open.stdout).requests.map((r: { id: string }) => r.id)).not.toContain(requestId);
+    const unknown = await remote(['dsr', 'show', '00000000-0000-4000-8000-000000000000']);
+    expect({ code: unknown.code, stderr: unknown.stderr }).toEqual({ code: 66, stderr: 'custos: no subject request with id 00000000-0000-4000-8000-000000000000\n' });
+
+    expect(existsSync(clientDir)).toBe(false);
+    expect(serverOutput).not.toContain(key);
+  });
+
+  it('says what is wrong with the key, the role, an unreachable or silent server, and commands without server mode', async () => {
+    const noStack = (r: Result) => expect(r.stderr).not.toMatch(/\n\s+at /);
+    const wrong = await remote(['dsr', 'list'], { CUSTOS_API_KEY: 'cus_not-a-key-this-server-knows-of-at-all' });
+    expect(wrong.code).toBe(77);
+    expect(wrong.stderr.trim()).toBe(`custos: ${url} refused the API key: the API key is missing, malformed, unknown or revoked; check CUSTOS_API_KEY (or --key)`);
+    noStack(wrong);
+
+    // On the command line the key works, with a warning; it is never printed back.
+    const flagged = await custos(['--server', url, '--key', key, 'dsr', 'list', '--json'], { CUSTOS_DATA_DIR: clientDir });
+    expect(flagged.code).toBe(0);
+    expect(flagged.stderr).toContain('warning: --key is visible in the process list');
+    expect(flagged.stdout + flagged.stderr).not.toContain(key);
+    expect((await remote(['dsr', 'list'])).stderr).not.toContain('warning');
+
+    const auditor = await remote(['dsr', 'submit', '--type', 'erasure', '--email', 'someone@example.com'], { CUSTOS_API_KEY: auditorKey });
+    expect(auditor.code).toBe(77);
+    expect(auditor.stderr.trim()).toBe(`custos: your role (auditor) lacks the permission dsr:manage (the API key’s role, on ${url})`);
+
+    const noKey = await custos(['--server', url, 'dsr', 'list'], { CUSTOS_DATA_DIR: clientDir });
+    expect(noKey.code).toBe(77);
+    expect(noKey.stderr).toContain('no API key for');
+
+    const port = await closedPort();
+    let started = Date.now();
+    const refused = await custos(['--server', `http://127.0.0.1:${port}`, 'dsr', 'list'], { CUSTOS_DATA_DIR: clientDir, CUSTOS_API_KEY: key });
+    expect(refused.code).toBe(69);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(refused.stderr.trim()).toBe(`custos: cannot reach the Custos server at http://127.0.0.1:${port}: connection refused; is \`custos serve\` running there, on that port?`);
+    noStack(refused);
+
+    // A server that takes the connection and never answers: bounded by --timeout.
+    const silent = net.createServer(() => undefined).listen(0, '127.0.0.1');
+    await new Promise((r) => silent.once('listening', r));
+    try {
+      started = Date.now();
+      const hung = await custos(['--server', `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`, '--timeout', '2', 'dsr', 'list'], { CUSTOS_DATA_DIR: clientDir, CUSTOS_API_KEY: key });
+      expect(hung.code).toBe(69);
+      expect(hung.stderr).toContain('did not answer within 2 s');
+      expect(Date.now() - started).toBeLessThan(30_000);
+      noStack(hung);
+    } finally {
+      silent.close();
+    }
+
+    const unsupported = await remote(['map', 'show']);
+    expect({ code: unsupported.code, stderr: unsupported.stderr }).toEqual({ code: 64, stderr: "custos map show: --server is not supported yet; run it on the server's machine\n" });
+    const badUrl = await custos(['--server', 'localhost:8080', 'dsr', 'list'], { CUSTOS_DATA_DIR: clientDir, CUSTOS_API_KEY: key });
+    expect(badUrl.code).toBe(65);
+    expect(badUrl.stderr).toContain('--server: use an http:// or https:// address');
+    expect(existsSync(clientDir)).toBe(false);
+    expect(serverOutput).not.toContain(key);
+    expect(serverOutput).not.toContain(auditorKey);
   });
 });

@@ -6,10 +6,19 @@ import { userInfo } from 'node:os';
 import { CustosError, isCustosError } from '../lib/errors.js';
 import { createLogger } from '../lib/logger.js';
 import { say } from './output.js';
+import { createApiClient, parseServerUrl, type ApiClient } from './client.js';
+
+export const EXIT_USAGE = 64;
 
 export interface GlobalOptions {
   dataDir?: string;
   logLevel?: string;
+  /** A running server to call instead of opening the store (--server, CUSTOS_SERVER). */
+  server?: string;
+  /** Its API key (CUSTOS_API_KEY, or --key, which warns: the process list shows it). */
+  key?: string;
+  /** Seconds one call to the server may take (--timeout). */
+  timeout?: number;
 }
 
 export function configFrom(command: Command, overrides: Record<string, unknown> = {}): Config {
@@ -29,12 +38,52 @@ export async function withApp<T>(command: Command, fn: (app: App) => Promise<T>)
   }
 }
 
+/**
+ * The client of the server named by --server or CUSTOS_SERVER, or null when the command runs on
+ * the local store. The key comes from CUSTOS_API_KEY, or --key with a warning.
+ */
+export function apiClientFrom(command: Command): ApiClient | null {
+  const globals = command.optsWithGlobals<GlobalOptions>();
+  if (!globals.server) return null;
+  const server = parseServerUrl(globals.server);
+  if (!globals.key) throw new CustosError('UNAUTHENTICATED', `no API key for ${server.origin}: set CUSTOS_API_KEY (custos keys create makes one), or pass --key`);
+  if (command.getOptionValueSourceWithGlobals('key') === 'cli') say('custos: warning: --key is visible in the process list and shell history; set CUSTOS_API_KEY instead');
+  return createApiClient({ server: globals.server, key: globals.key, timeoutMs: globals.timeout === undefined ? undefined : globals.timeout * 1000 });
+}
+
+/**
+ * Runs a command that works both ways: on a server's API when one is given, else on the store in
+ * this process. `local` and `remote` give the same interface, so the command prints once.
+ */
+export async function withStoreOrServer<B, T>(command: Command, backends: { local: (app: App) => B; remote: (api: ApiClient) => B }, fn: (backend: B) => Promise<T>): Promise<T> {
+  const api = apiClientFrom(command);
+  return api ? fn(backends.remote(api)) : withApp(command, (app) => fn(backends.local(app)));
+}
+
+/** `map show`, not `custos map show`: the command's path below the program. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
 /** The operator at the terminal: the OS account is the best identity a local command has. */
 export const CLI_ACTOR = (name = safeUsername()) => ({ type: 'cli' as const, id: null, name: `cli:${name}`, role: 'admin' });
 
-/** Runs a command action, turning errors into one clear line and a meaningful exit code. */
-export function action<A extends unknown[]>(fn: (...args: A) => Promise<number | void>) {
+/**
+ * Runs a command action, turning errors into one clear line and a meaningful exit code. A command
+ * that can run against a server says so with `{ server: true }`; any other refuses --server rather
+ * than quietly opening a local store.
+ */
+export function action<A extends unknown[]>(fn: (...args: A) => Promise<number | void>, options: { server?: boolean } = {}) {
   return async (...args: A) => {
+    const command = args.at(-1) as Command;
+    if (!options.server && command.optsWithGlobals<GlobalOptions>().server) {
+      const fromEnv = command.getOptionValueSourceWithGlobals('server') === 'env';
+      say(`custos ${commandPath(command)}: --server${fromEnv ? ' (from CUSTOS_SERVER)' : ''} is not supported yet; run it on the server's machine${fromEnv ? ', or unset CUSTOS_SERVER' : ''}`);
+      process.exitCode = EXIT_USAGE;
+      return;
+    }
     try {
       const code = await fn(...args);
       process.exitCode = code ?? 0;

@@ -15,6 +15,9 @@ import { CustosError } from '../lib/errors.js';
 
 const IdParams = z.object({ id: z.string().uuid() }).strict();
 
+/** Closing by hand, as the API and the CLI (`custos dsr close`) accept it. */
+export const CloseRequestSchema = z.object({ status: z.enum(['rejected', 'cancelled', 'completed']), reason: z.string().trim().min(3, 'say why, or what was done').max(5000) }).strict();
+
 const PORTAL_TYPES = [
   { type: 'access', label: 'See my data', description: 'A copy of the personal data held about you, why it is used, who receives it and for how long it is kept.' },
   { type: 'portability', label: 'Take my data elsewhere', description: 'Your data in a machine-readable file (JSON and CSV) you can give to another service.' },
@@ -95,7 +98,7 @@ export function registerDsrRoutes(app: FastifyInstance, { dsr, fulfilment, organ
 
   api.post('/api/requests/:id/close', {
     config: { access: 'dsr:manage' },
-    schema: { tags: ['requests'], summary: 'Close a request by hand: rejected, cancelled, or completed (with what was done, for types the engine does not execute)', params: IdParams, body: z.object({ status: z.enum(['rejected', 'cancelled', 'completed']), reason: z.string().trim().min(3).max(5000) }).strict() },
+    schema: { tags: ['requests'], summary: 'Close a request by hand: rejected, cancelled, or completed (with what was done, for types the engine does not execute)', params: IdParams, body: CloseRequestSchema },
   }, async (request) => ({ request: await dsr.close(request.auditContext, request.params.id, request.body) }));
 
   api.post('/api/subjects/flags', {

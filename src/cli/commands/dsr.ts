@@ -1,17 +1,92 @@
 /**
- * Subject requests from the terminal: `custos dsr submit|verify|extend|plan|run|export|show|list`.
+ * Subject requests from the terminal: `custos dsr submit|verify|extend|close|show|plan|run|export|list`,
+ * on the local store or, with --server, through a running server's API (same output either way).
  */
 import type { Command } from 'commander';
+import { z } from 'zod';
+import type { App } from '../../app.js';
+import type { DsrService } from '../../dsr/dsr.service.js';
+import type { FulfilmentService } from '../../dsr/fulfilment.js';
+import { ExtendSchema, StaffVerifySchema, SubmitRequestSchema } from '../../dsr/dsr.schemas.js';
+import { CloseRequestSchema } from '../../dsr/dsr.routes.js';
 import { CustosError } from '../../lib/errors.js';
 import { REQUEST_TYPES } from '../../dsr/dsr.tables.js';
-import { action, CLI_ACTOR, withApp } from '../context.js';
+import type { ApiClient } from '../client.js';
+import { action, CLI_ACTOR, validated, withStoreOrServer } from '../context.js';
 import { createProgress, printJson, printTable, say } from '../output.js';
 import { existsSync, writeFileSync } from 'node:fs';
 
 const TYPE_NAMES: Record<string, string> = { 'opt-out': 'opt_out', 'consent-withdrawal': 'consent_withdrawal' };
 
+const RequestId = z.string().uuid('not a request id (the UUID that dsr submit and dsr list print)');
+
+type RequestView = Awaited<ReturnType<DsrService['get']>>;
+type RequestRow = Awaited<ReturnType<DsrService['list']>>[number];
+type SubmitInput = z.output<typeof SubmitRequestSchema>;
+type CloseInput = z.output<typeof CloseRequestSchema>;
+interface PlanView {
+  systems: { system: string; steps: { id: string; kind: string }[] }[];
+  counts: Awaited<ReturnType<FulfilmentService['plan']>>['counts'];
+}
+interface RunView {
+  summary: Awaited<ReturnType<FulfilmentService['run']>>['summary'];
+}
+
+/** What the dsr commands ask of Custos, answered by the store in this process or by a server. */
+interface Requests {
+  submit(input: SubmitInput): Promise<RequestView>;
+  verify(id: string, note: string): Promise<RequestView>;
+  extend(id: string, reason: string): Promise<RequestView>;
+  close(id: string, change: CloseInput): Promise<RequestView>;
+  get(id: string): Promise<RequestView>;
+  list(status: 'open' | 'overdue' | undefined): Promise<RequestRow[]>;
+  plan(id: string): Promise<PlanView>;
+  /** onSystem reports progress where it is known (locally, per system). */
+  run(id: string, onSystem: (done: number, total: number) => void): Promise<RunView>;
+  exportPackage(id: string): Promise<Uint8Array>;
+}
+
+function localRequests(app: App): Requests {
+  const context = { actor: CLI_ACTOR() };
+  return {
+    submit: (input) => app.dsr.submit(context, input, 'cli'),
+    verify: (id, note) => app.dsr.staffVerify(context, id, note),
+    extend: (id, reason) => app.dsr.extend(context, id, reason),
+    close: (id, change) => app.dsr.close(context, id, change),
+    get: (id) => app.dsr.get(id),
+    list: (status) => app.dsr.list(status ? { status } : {}),
+    plan: async (id) => {
+      const { plan, counts } = await app.fulfilment.plan(id);
+      return { systems: plan.systems.map((s) => ({ system: s.system, steps: s.steps.map((step) => ({ id: step.id, kind: step.kind })) })), counts };
+    },
+    run: async (id, onSystem) => ({ summary: (await app.fulfilment.run(context, id, { onSystem: (_s, done, total) => onSystem(done, total) })).summary }),
+    exportPackage: (id) => app.fulfilment.exportPackage(context, id),
+  };
+}
+
+/** The same through /api/requests; the actor is the API key. The run route answers when done. */
+function remoteRequests(api: ApiClient): Requests {
+  const one = async (promise: Promise<{ request: RequestView }>) => (await promise).request;
+  return {
+    submit: (input) => one(api.post('/api/requests', input)),
+    verify: (id, note) => one(api.post(`/api/requests/${id}/verify`, { note })),
+    extend: (id, reason) => one(api.post(`/api/requests/${id}/extend`, { reason })),
+    close: (id, change) => one(api.post(`/api/requests/${id}/close`, change)),
+    get: (id) => one(api.get(`/api/requests/${id}`)),
+    list: async (status) => (await api.get<{ requests: RequestRow[] }>('/api/requests', { status })).requests,
+    plan: (id) => api.get(`/api/requests/${id}/plan`, undefined, { long: true }),
+    run: (id) => api.post(`/api/requests/${id}/run`, undefined, { long: true }),
+    exportPackage: (id) => api.bytes(`/api/requests/${id}/package`, { long: true }),
+  };
+}
+
+/** The one choice each dsr command makes: the server given by --server, else the local store. */
+function withRequests<T>(command: Command, fn: (requests: Requests) => Promise<T>): Promise<T> {
+  return withStoreOrServer(command, { local: localRequests, remote: remoteRequests }, fn);
+}
+
 export function registerDsrCommand(program: Command): void {
-  const dsr = program.command('dsr').description('data subject requests: intake, verification, deadlines');
+  const dsr = program.command('dsr').description('data subject requests: intake, verification, deadlines (also against a server: --server)');
 
   dsr
     .command('submit')
@@ -32,13 +107,14 @@ export function registerDsrCommand(program: Command): void {
         ];
         if (!identities.length) throw new CustosError('VALIDATION_FAILED', 'name the subject with --email, --phone or --account-id');
         const type = TYPE_NAMES[options.type] ?? options.type;
-        return withApp(command, async (app) => {
-          const request = await app.dsr.submit({ actor: CLI_ACTOR() }, { type: type as never, identities, ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}), ...(options.country ? { subjectCountry: options.country } : {}) }, 'cli');
+        const input = validated(SubmitRequestSchema, 'request', { type, identities, ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}), ...(options.country ? { subjectCountry: options.country } : {}) });
+        return withRequests(command, async (requests) => {
+          const request = await requests.submit(input);
           if (options.json) return printJson({ request });
           process.stdout.write(`${request.id}\n`);
           say(`${request.type} request under ${request.jurisdiction}, due ${request.dueAt.slice(0, 10)}`);
         });
-      }),
+      }, { server: true }),
     );
 
   dsr
@@ -47,12 +123,13 @@ export function registerDsrCommand(program: Command): void {
     .requiredOption('--staff', 'the verification was done by a person at the company')
     .requiredOption('--note <text>', 'how the identity was checked')
     .action(
-      action(async (id: string, options: { note: string }, command: Command) =>
-        withApp(command, async (app) => {
-          const request = await app.dsr.staffVerify({ actor: CLI_ACTOR() }, id, options.note);
+      action(async (id: string, options: { note: string }, command: Command) => {
+        const { note } = validated(StaffVerifySchema, '--note', { note: options.note });
+        return withRequests(command, async (requests) => {
+          const request = await requests.verify(validated(RequestId, '<id>', id), note);
           say(`verified; due ${(request.extendedDueAt ?? request.dueAt).slice(0, 10)}`);
-        }),
-      ),
+        });
+      }, { server: true }),
     );
 
   dsr
@@ -60,12 +137,13 @@ export function registerDsrCommand(program: Command): void {
     .description('take the extension the law allows, with the reason sent to the subject')
     .requiredOption('--reason <text>', 'why more time is needed')
     .action(
-      action(async (id: string, options: { reason: string }, command: Command) =>
-        withApp(command, async (app) => {
-          const request = await app.dsr.extend({ actor: CLI_ACTOR() }, id, options.reason);
+      action(async (id: string, options: { reason: string }, command: Command) => {
+        const { reason } = validated(ExtendSchema, '--reason', { reason: options.reason });
+        return withRequests(command, async (requests) => {
+          const request = await requests.extend(validated(RequestId, '<id>', id), reason);
           say(`extended to ${request.extendedDueAt?.slice(0, 10)}`);
-        }),
-      ),
+        });
+      }, { server: true }),
     );
 
   dsr
@@ -76,11 +154,12 @@ export function registerDsrCommand(program: Command): void {
     .action(
       action(async (id: string, options: { status: string; reason: string }, command: Command) => {
         if (!['rejected', 'cancelled', 'completed'].includes(options.status)) throw new CustosError('VALIDATION_FAILED', `--status must be rejected, cancelled or completed, not ${options.status}`);
-        return withApp(command, async (app) => {
-          const request = await app.dsr.close({ actor: CLI_ACTOR() }, id, { status: options.status as 'rejected', reason: options.reason });
+        const change = validated(CloseRequestSchema, '--reason', { status: options.status, reason: options.reason });
+        return withRequests(command, async (requests) => {
+          const request = await requests.close(validated(RequestId, '<id>', id), change);
           say(`request ${request.id} ${request.status}`);
         });
-      }),
+      }, { server: true }),
     );
 
   dsr
@@ -89,13 +168,13 @@ export function registerDsrCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       action(async (id: string, options: { json?: boolean }, command: Command) =>
-        withApp(command, async (app) => {
-          const request = await app.dsr.get(id);
+        withRequests(command, async (requests) => {
+          const request = await requests.get(validated(RequestId, '<id>', id));
           if (options.json) return printJson({ request });
           printTable([{ ...request, identities: request.identities.map((i) => `${i.kind}:${i.masked}`).join(' '), due: (request.extendedDueAt ?? request.dueAt).slice(0, 10) }], ['id', 'type', 'status', 'jurisdiction', 'identities', 'due', 'daysLeft']);
           for (const event of request.events) say(`${event.at.slice(0, 19)}  ${event.kind}  ${event.actor ?? ''}`);
         }),
-      ),
+      { server: true }),
     );
 
   dsr
@@ -104,16 +183,15 @@ export function registerDsrCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       action(async (id: string, options: { json?: boolean }, command: Command) =>
-        withApp(command, async (app) => {
-          const { plan, counts } = await app.fulfilment.plan(id);
-          const systems = plan.systems.map((s) => ({ system: s.system, steps: s.steps.map((step) => ({ id: step.id, kind: step.kind })) }));
+        withRequests(command, async (requests) => {
+          const { systems, counts } = await requests.plan(validated(RequestId, '<id>', id));
           if (options.json) return printJson({ systems, counts });
           printTable(
             counts.flatMap((c) => c.tables.map((t) => ({ system: c.system, table: `${t.table.schema ? `${t.table.schema}.` : ''}${t.table.table}`, rows: t.matched, shared: t.shared, delete: t.deleted, update: t.updated, retain: t.retained, reason: t.retainReason ?? '' }))),
             ['system', 'table', 'rows', 'shared', 'delete', 'update', 'retain', 'reason'],
           );
         }),
-      ),
+      { server: true }),
     );
 
   dsr
@@ -122,14 +200,14 @@ export function registerDsrCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       action(async (id: string, options: { json?: boolean }, command: Command) =>
-        withApp(command, async (app) => {
+        withRequests(command, async (requests) => {
           const progress = createProgress(!options.json);
-          const result = await app.fulfilment.run({ actor: CLI_ACTOR() }, id, { onSystem: (_s, done, total) => progress.update(done, total, 'systems') }).finally(() => progress.stop());
-          if (options.json) return printJson({ summary: result.summary });
-          for (const system of result.summary.systems) say(`${system.system}: ${system.status}${system.error ? ` (${system.error})` : ''}; ${system.tables.map((t) => `${t.table} ${t.matched}`).join(', ')}`);
-          return result.results.some((r) => r.status === 'failed') ? 1 : 0;
+          const { summary } = await requests.run(validated(RequestId, '<id>', id), (done, total) => progress.update(done, total, 'systems')).finally(() => progress.stop());
+          if (options.json) return printJson({ summary });
+          for (const system of summary.systems) say(`${system.system}: ${system.status}${system.error ? ` (${system.error})` : ''}; ${system.tables.map((t) => `${t.table} ${t.matched}`).join(', ')}`);
+          return summary.systems.some((s) => s.status === 'failed') ? 1 : 0;
         }),
-      ),
+      { server: true }),
     );
 
   dsr
@@ -140,12 +218,12 @@ export function registerDsrCommand(program: Command): void {
     .action(
       action(async (id: string, options: { out: string; force?: boolean }, command: Command) => {
         if (existsSync(options.out) && !options.force) throw new CustosError('CONFLICT', `${options.out} exists; use --force to overwrite it`);
-        return withApp(command, async (app) => {
-          const zip = await app.fulfilment.exportPackage({ actor: CLI_ACTOR() }, id);
+        return withRequests(command, async (requests) => {
+          const zip = await requests.exportPackage(validated(RequestId, '<id>', id));
           writeFileSync(options.out, zip);
           say(`wrote ${options.out} (${zip.length} bytes)`);
         });
-      }),
+      }, { server: true }),
     );
 
   dsr
@@ -156,11 +234,11 @@ export function registerDsrCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       action(async (options: { overdue?: boolean; all?: boolean; json?: boolean }, command: Command) =>
-        withApp(command, async (app) => {
-          const requests = await app.dsr.list({ ...(options.overdue ? { status: 'overdue' as const } : options.all ? {} : { status: 'open' as const }) });
-          if (options.json) return printJson({ requests });
-          printTable(requests, ['id', 'type', 'status', 'jurisdiction', 'dueAt', 'overdue']);
+        withRequests(command, async (requests) => {
+          const list = await requests.list(options.overdue ? 'overdue' : options.all ? undefined : 'open');
+          if (options.json) return printJson({ requests: list });
+          printTable(list, ['id', 'type', 'status', 'jurisdiction', 'dueAt', 'overdue']);
         }),
-      ),
+      { server: true }),
     );
 }
