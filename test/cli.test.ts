@@ -78,6 +78,23 @@ describe('custos CLI', { timeout: 180_000 }, () => {
     expect(bad.stderr).toContain('--role: must be one of admin, privacy_officer, analyst, engineer, auditor');
   });
 
+  it('takes a rectification with its corrections, refuses a malformed one, and sends due reminders', async () => {
+    const submitted = await custos(['dsr', 'submit', '--type', 'rectification', '--email', 'rita@example.com', '--correct', 'user.name=Rita Moreno', '--correct', 'user.contact.phone_number=+44 20 7946 0958', '--jurisdiction', 'LGPD', '--json'], env);
+    expect(submitted.code, submitted.stderr).toBe(0);
+    const { request } = JSON.parse(submitted.stdout) as { request: { id: string; type: string } };
+    expect(request.type).toBe('rectification');
+    const malformed = await custos(['dsr', 'submit', '--type', 'rectification', '--email', 'rita@example.com', '--correct', 'no-equals-sign'], env);
+    expect(malformed.code).toBe(64);
+    expect(malformed.stderr).toContain('expected key=value');
+    const missing = await custos(['dsr', 'submit', '--type', 'rectification', '--email', 'rita@example.com'], env);
+    expect(missing.code).toBe(65);
+    expect(missing.stderr).toContain('corrections');
+    // LGPD gives 15 days, so the request is due within the 7-day window only later: nothing to send today.
+    const remind = await custos(['dsr', 'remind', '--json'], env);
+    expect(remind.code, remind.stderr).toBe(0);
+    expect(JSON.parse(remind.stdout)).toEqual({ reminders: [] });
+  });
+
   it('creates users with the password on standard input only', async () => {
     const created = await custos(['users', 'create', '--username', 'dpo', '--role', 'privacy_officer', '--password-stdin', '--json'], env, 'a-long-enough-password\n');
     expect(created.code).toBe(0);

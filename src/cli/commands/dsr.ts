@@ -2,7 +2,7 @@
  * Subject requests from the terminal: `custos dsr submit|verify|extend|close|show|plan|run|export|list`,
  * on the local store or, with --server, through a running server's API (same output either way).
  */
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { z } from 'zod';
 import type { App } from '../../app.js';
 import type { DsrService } from '../../dsr/dsr.service.js';
@@ -12,7 +12,7 @@ import { CloseRequestSchema } from '../../dsr/dsr.routes.js';
 import { CustosError } from '../../lib/errors.js';
 import { REQUEST_TYPES } from '../../dsr/dsr.tables.js';
 import type { ApiClient } from '../client.js';
-import { action, CLI_ACTOR, validated, withStoreOrServer } from '../context.js';
+import { action, CLI_ACTOR, validated, withApp, withStoreOrServer } from '../context.js';
 import { createProgress, printJson, printTable, say } from '../output.js';
 import { existsSync, writeFileSync } from 'node:fs';
 
@@ -85,6 +85,13 @@ function withRequests<T>(command: Command, fn: (requests: Requests) => Promise<T
   return withStoreOrServer(command, { local: localRequests, remote: remoteRequests }, fn);
 }
 
+/** `--correct user.name=Jane Doe`, repeatable, into { "user.name": "Jane Doe" }. */
+function collectCorrection(value: string, previous: Record<string, string>): Record<string, string> {
+  const at = value.indexOf('=');
+  if (at < 1) throw new InvalidArgumentError('expected key=value, e.g. user.contact.phone_number=+44 20 7946 0958');
+  return { ...previous, [value.slice(0, at).trim()]: value.slice(at + 1) };
+}
+
 export function registerDsrCommand(program: Command): void {
   const dsr = program.command('dsr').description('data subject requests: intake, verification, deadlines (also against a server: --server)');
 
@@ -97,9 +104,10 @@ export function registerDsrCommand(program: Command): void {
     .option('--account-id <id>', 'the subject’s account id')
     .option('--jurisdiction <id>', 'GDPR, UK_GDPR, CCPA, PIPL, PDPA_SG, LGPD, APPI, PIPEDA (default: from --country, else GDPR)')
     .option('--country <code>', 'the subject’s country (ISO 3166-1 alpha-2), to infer the jurisdiction')
+    .option('--correct <key=value>', 'rectification: the corrected value of a data category (user.name=…) or a column (system/schema/table#column=…); repeatable', collectCorrection, {})
     .option('--json', 'print JSON')
     .action(
-      action(async (options: { type: string; email?: string; phone?: string; accountId?: string; jurisdiction?: string; country?: string; json?: boolean }, command: Command) => {
+      action(async (options: { type: string; email?: string; phone?: string; accountId?: string; jurisdiction?: string; country?: string; correct: Record<string, string>; json?: boolean }, command: Command) => {
         const identities = [
           ...(options.email ? [{ kind: 'email' as const, value: options.email }] : []),
           ...(options.phone ? [{ kind: 'phone_number' as const, value: options.phone }] : []),
@@ -107,7 +115,8 @@ export function registerDsrCommand(program: Command): void {
         ];
         if (!identities.length) throw new CustosError('VALIDATION_FAILED', 'name the subject with --email, --phone or --account-id');
         const type = TYPE_NAMES[options.type] ?? options.type;
-        const input = validated(SubmitRequestSchema, 'request', { type, identities, ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}), ...(options.country ? { subjectCountry: options.country } : {}) });
+        const corrections = Object.keys(options.correct).length ? { corrections: options.correct } : {};
+        const input = validated(SubmitRequestSchema, 'request', { type, identities, ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}), ...(options.country ? { subjectCountry: options.country } : {}), ...corrections });
         return withRequests(command, async (requests) => {
           const request = await requests.submit(input);
           if (options.json) return printJson({ request });
@@ -224,6 +233,21 @@ export function registerDsrCommand(program: Command): void {
           say(`wrote ${options.out} (${zip.length} bytes)`);
         });
       }, { server: true }),
+    );
+
+  dsr
+    .command('remind')
+    .description('send the deadline reminders that are due now (a running server does this every hour)')
+    .option('--json', 'print JSON')
+    .action(
+      action(async (options: { json?: boolean }, command: Command) =>
+        withApp(command, async (app) => {
+          const sent = await app.reminders.sendDue();
+          if (options.json) return printJson({ reminders: sent });
+          if (!sent.length) return say('no reminders due');
+          printTable(sent, ['requestId', 'kind', 'type', 'jurisdiction', 'dueAt']);
+        }),
+      ),
     );
 
   dsr
