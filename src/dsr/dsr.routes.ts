@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { DsrService } from './dsr.service.js';
-import type { FulfilmentService } from './fulfilment.js';
+import { planView, type FulfilmentService } from './fulfilment.js';
 import { ExtendSchema, StaffVerifySchema, SubmitRequestSchema } from './dsr.schemas.js';
 import { REQUEST_STATUSES, REQUEST_TYPES } from './dsr.tables.js';
 import type { AuditContext } from '../audit/audit.types.js';
@@ -82,8 +82,7 @@ export function registerDsrRoutes(app: FastifyInstance, { dsr, fulfilment, organ
     config: { access: 'dsr:read' },
     schema: { tags: ['requests'], summary: 'The plan from the live map: per system and table, rows matched and what happens to them; changes nothing', params: IdParams },
   }, async (request) => {
-    const { plan, counts } = await fulfilment.plan(request.params.id);
-    return { systems: plan.systems.map((s) => ({ system: s.system, steps: s.steps.map((step) => ({ id: step.id, kind: step.kind })) })), counts };
+    return planView(await fulfilment.plan(request.params.id));
   });
 
   api.post('/api/requests/:id/run', {

@@ -53,6 +53,10 @@ describe('fulfilment on the demo shop', () => {
 
   it('packages every row of the customer, and nothing of anyone else', async () => {
     const id = await verified('access', alice.email);
+    // The plan of an access request counts what would be collected, and changes nothing.
+    const planned = await custos.app.fulfilment.plan(id);
+    expect(planned.type).toBe('access');
+    expect(planned.counts.flatMap((c) => c.tables).find((t) => t.table.table === 'customers')).toMatchObject({ matched: 1, deleted: 0, updated: 0 });
     const zip = unzipSync(new Uint8Array(await custos.app.fulfilment.exportPackage(ACTOR, id)));
     const manifest = JSON.parse(strFromU8(zip['manifest.json']!)) as { tables: { table: string; rows: number }[] };
     const count = async (sql: string) => Number((await client.query(sql, [alice.id])).rows[0].n);

@@ -82,10 +82,13 @@ export function createFulfilmentService({ db, audit, secrets, dsr, datamap, syst
   }
 
   /** The plan with the rows it would touch, counted by a dry run that changes nothing. */
-  async function plan(id: string): Promise<{ plan: Plan; counts: SystemResult[] }> {
+  async function plan(id: string): Promise<{ type: string; plan: Plan; counts: SystemResult[] }> {
+    const request = await dsr.get(id);
     const compiled = await compile(id);
+    // An access request's plan counts the rows it would collect; erasure and rectification plans say what would change.
+    if (MODE_OF[request.type] === 'access') return { type: request.type, plan: compiled, counts: await runPlan(compiled, { connect: connectByName, mode: 'access', readRows: false }) };
     const corrections = await dsr.correctionsOf(id);
-    return { plan: compiled, counts: await runPlan(compiled, { connect: connectByName, mode: 'dry-run', ...(corrections ? { corrections } : {}) }) };
+    return { type: request.type, plan: compiled, counts: await runPlan(compiled, { connect: connectByName, mode: 'dry-run', ...(corrections ? { corrections } : {}) }) };
   }
 
   /**
@@ -184,7 +187,7 @@ export function createFulfilmentService({ db, audit, secrets, dsr, datamap, syst
     if (!request.verifiedAt) throw new CustosError('CONFLICT', `request ${id} is not verified`);
     const compiled = await compile(id);
     const collected = new Map<string, { system: string; table: TableRef; rows: Record<string, unknown>[] }>();
-    await runPlan(compiled, {
+    const results = await runPlan(compiled, {
       connect: connectByName,
       mode: 'access',
       onRows: (system, table, batch) => {
@@ -194,6 +197,9 @@ export function createFulfilmentService({ db, audit, secrets, dsr, datamap, syst
         collected.set(key, entry);
       },
     });
+    // A package missing a system's rows would tell the subject that is all we hold: refuse instead.
+    const failed = results.filter((r) => r.status === 'failed');
+    if (failed.length) throw new CustosError('TARGET_UNREACHABLE', `the package cannot be complete: ${failed.map((r) => `${r.system} (${r.error ?? 'failed'})`).join('; ')}`);
     const state = await datamap.getState();
     const files: Record<string, Uint8Array> = {};
     const manifest: { request: string; generatedAt: string; tables: { system: string; table: string; rows: number; categories: string[] }[] } = { request: id, generatedAt: new Date().toISOString(), tables: [] };
@@ -212,6 +218,11 @@ export function createFulfilmentService({ db, audit, secrets, dsr, datamap, syst
   }
 
   return { plan, run, exportPackage, listTasks, closeTask };
+}
+
+/** A plan as the API and the CLI show it: steps name tables, columns, categories and actions, never an identity's value. */
+export function planView({ type, plan, counts }: { type: string; plan: Plan; counts: SystemResult[] }) {
+  return { type, systems: plan.systems.map((s) => ({ system: s.system, steps: s.steps })), crossSystemEdges: plan.crossSystemEdges, counts };
 }
 
 function summarise(results: SystemResult[], rows?: Map<string, { rows: unknown[] }>) {

@@ -6,7 +6,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { z } from 'zod';
 import type { App } from '../../app.js';
 import type { DsrService } from '../../dsr/dsr.service.js';
-import type { FulfilmentService } from '../../dsr/fulfilment.js';
+import { planView, type FulfilmentService } from '../../dsr/fulfilment.js';
 import { ExtendSchema, StaffVerifySchema, SubmitRequestSchema } from '../../dsr/dsr.schemas.js';
 import { CloseRequestSchema } from '../../dsr/dsr.routes.js';
 import { CustosError } from '../../lib/errors.js';
@@ -24,10 +24,7 @@ type RequestView = Awaited<ReturnType<DsrService['get']>>;
 type RequestRow = Awaited<ReturnType<DsrService['list']>>[number];
 type SubmitInput = z.output<typeof SubmitRequestSchema>;
 type CloseInput = z.output<typeof CloseRequestSchema>;
-interface PlanView {
-  systems: { system: string; steps: { id: string; kind: string }[] }[];
-  counts: Awaited<ReturnType<FulfilmentService['plan']>>['counts'];
-}
+type PlanView = ReturnType<typeof planView>;
 interface RunView {
   summary: Awaited<ReturnType<FulfilmentService['run']>>['summary'];
 }
@@ -55,10 +52,7 @@ function localRequests(app: App): Requests {
     close: (id, change) => app.dsr.close(context, id, change),
     get: (id) => app.dsr.get(id),
     list: (status) => app.dsr.list(status ? { status } : {}),
-    plan: async (id) => {
-      const { plan, counts } = await app.fulfilment.plan(id);
-      return { systems: plan.systems.map((s) => ({ system: s.system, steps: s.steps.map((step) => ({ id: step.id, kind: step.kind })) })), counts };
-    },
+    plan: async (id) => planView(await app.fulfilment.plan(id)),
     run: async (id, onSystem) => ({ summary: (await app.fulfilment.run(context, id, { onSystem: (_s, done, total) => onSystem(done, total) })).summary }),
     exportPackage: (id) => app.fulfilment.exportPackage(context, id),
   };
@@ -193,12 +187,12 @@ export function registerDsrCommand(program: Command): void {
     .action(
       action(async (id: string, options: { json?: boolean }, command: Command) =>
         withRequests(command, async (requests) => {
-          const { systems, counts } = await requests.plan(validated(RequestId, '<id>', id));
-          if (options.json) return printJson({ systems, counts });
-          printTable(
-            counts.flatMap((c) => c.tables.map((t) => ({ system: c.system, table: `${t.table.schema ? `${t.table.schema}.` : ''}${t.table.table}`, rows: t.matched, shared: t.shared, delete: t.deleted, update: t.updated, retain: t.retained, reason: t.retainReason ?? '' }))),
-            ['system', 'table', 'rows', 'shared', 'delete', 'update', 'retain', 'reason'],
-          );
+          const plan = await requests.plan(validated(RequestId, '<id>', id));
+          if (options.json) return printJson(plan);
+          const rows = plan.counts.flatMap((c) => c.tables.map((t) => ({ system: c.system, table: `${t.table.schema ? `${t.table.schema}.` : ''}${t.table.table}`, rows: t.matched, shared: t.shared, delete: t.deleted, update: t.updated, retain: t.retained, reason: t.retainReason ?? '', fields: t.fields.filter((f) => f.rows > 0).map((f) => `${f.column}: ${f.action}`).join(', ') })));
+          // An access plan counts what would be collected; erasure and rectification plans say what would change.
+          if (plan.type === 'access' || plan.type === 'portability') printTable(rows, ['system', 'table', 'rows', 'shared']);
+          else printTable(rows, ['system', 'table', 'rows', 'shared', 'delete', 'update', 'retain', 'reason', 'fields']);
         }),
       { server: true }),
     );

@@ -37,6 +37,8 @@ export interface RunOptions {
   isDone?(stepId: string): boolean | Promise<boolean>;
   markDone?(stepId: string, result: SystemResult): void | Promise<void>;
   batchSize?: number;
+  /** Access: false counts the person's rows without reading them out (the plan of an access request). Default true. */
+  readRows?: boolean;
   /** Rounds of the fixpoint before giving up (a guard, never reached by finite data). Default 1000. */
   maxRounds?: number;
   /**
@@ -491,7 +493,7 @@ async function runSystem(plan: Plan, sp: SystemPlan, options: RunOptions): Promi
       // Access changes nothing: no deletion planning, only what was matched and what is shared.
       await run.shared();
       result.tables = await run.matchCounts();
-      await run.read();
+      if (options.readRows !== false) await run.read();
     } else {
       await run.shared();
       await run.partition();
