@@ -36,9 +36,12 @@ describe('PostgreSQL connector', () => {
       create table app.people (id bigint primary key, email text not null, note text, photo bytea, meta jsonb, born date);
       insert into app.people select g, 'user' || g || '@example.com', repeat('x', 500), '\\x00ff'::bytea, jsonb_build_object('phone', '+1 202 555 ' || lpad(g::text, 4, '0')), date '1980-01-01' + g
         from generate_series(1, 20000) g;
-      create table app.events (id bigint, at date not null, ip inet) partition by range (at);
+      create table app.events (id bigint, at date not null, ip inet, person_id bigint) partition by range (at);
       create table app.events_2025 partition of app.events for values from ('2025-01-01') to ('2026-01-01');
       create table app.events_2026 partition of app.events for values from ('2026-01-01') to ('2027-01-01');
+      -- A key declared on each partition but not on the parent (as some sample schemas do).
+      alter table app.events_2025 add constraint events_2025_person_fkey foreign key (person_id) references app.people (id);
+      alter table app.events_2026 add constraint events_2026_person_fkey foreign key (person_id) references app.people (id);
       insert into app.events select g, date '2025-06-01' + (g % 400), ('10.0.' || (g % 250) || '.' || (g % 200))::inet from generate_series(1, 5000) g;
       create view app.adults as select id, email from app.people where born < date '1990-01-01';
       create table app.empty_table (id int primary key, name text);
@@ -66,6 +69,8 @@ describe('PostgreSQL connector', () => {
     expect(people.columns.find((c) => c.name === 'photo')!.kind).toBe('binary');
     expect(people.columns.find((c) => c.name === 'meta')!.kind).toBe('json');
     expect(find(tables, 'events')).toMatchObject({ kind: 'partitioned' });
+    // Keys declared on the partitions only belong to the partitioned table, once.
+    expect(find(tables, 'events').foreignKeys).toEqual([{ name: 'events_2025_person_fkey', columns: ['person_id'], refSchema: 'app', refTable: 'people', refColumns: ['id'] }]);
     expect(find(tables, 'events').rowEstimate).toBeGreaterThan(4000);
     expect(find(tables, 'adults')).toMatchObject({ kind: 'view', rowEstimate: null });
   });

@@ -105,17 +105,27 @@ async function listTables(pool: PgQueryable, excluded: string[]): Promise<TableI
 
 /**
  * Foreign keys with their columns in key order. Constraints a partition inherits from its
- * parent (conparentid <> 0) are left out: the parent's constraint already says it once.
+ * parent (conparentid <> 0) are left out: the parent's constraint already says it once. A key
+ * declared on partitions only (each its own constraint) belongs to the partitioned table the
+ * scan reports: it is attributed to the root, once, and so is a key that points at a partition.
  */
 async function listForeignKeys(pool: PgQueryable, oids: number[]): Promise<Map<number, ForeignKeyInfo[]>> {
   const { rows } = await pool.query<{ oid: number; name: string; columns: string[]; ref_schema: string; ref_table: string; ref_columns: string[] }>(
-    `select c.conrelid::int as oid, c.conname as name,
-            array(select a.attname from unnest(c.conkey) with ordinality k(n, i) join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n order by k.i)::text[] as columns,
-            rn.nspname as ref_schema, r.relname as ref_table,
-            array(select a.attname from unnest(c.confkey) with ordinality k(n, i) join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.n order by k.i)::text[] as ref_columns
-       from pg_constraint c join pg_class r on r.oid = c.confrelid join pg_namespace rn on rn.oid = r.relnamespace
-      where c.contype = 'f' and c.conparentid = 0 and c.conrelid = any($1::oid[])
-      order by c.conrelid, c.conname`,
+    `with keys as (
+       select c.conname, c.conrelid, c.confrelid, c.conkey, c.confkey,
+              case when t.relispartition then pg_partition_root(c.conrelid) else c.conrelid end as root,
+              case when f.relispartition then pg_partition_root(c.confrelid) else c.confrelid end as ref_root
+         from pg_constraint c join pg_class t on t.oid = c.conrelid join pg_class f on f.oid = c.confrelid
+        where c.contype = 'f' and c.conparentid = 0
+     )
+     select k.root::int as oid, min(k.conname) as name, k.columns, rn.nspname as ref_schema, r.relname as ref_table, k.ref_columns
+       from (select keys.*,
+                    array(select a.attname from unnest(keys.conkey) with ordinality x(n, i) join pg_attribute a on a.attrelid = keys.conrelid and a.attnum = x.n order by x.i)::text[] as columns,
+                    array(select a.attname from unnest(keys.confkey) with ordinality x(n, i) join pg_attribute a on a.attrelid = keys.confrelid and a.attnum = x.n order by x.i)::text[] as ref_columns
+               from keys where keys.root = any($1::oid[])) as k
+       join pg_class r on r.oid = k.ref_root join pg_namespace rn on rn.oid = r.relnamespace
+      group by k.root, k.columns, rn.nspname, r.relname, k.ref_columns
+      order by k.root, name`,
     [oids],
   );
   const byTable = new Map<number, ForeignKeyInfo[]>();
