@@ -24,6 +24,15 @@ describe('column classifier', () => {
     expect(classify('telefone', repeat(['(11) 91234-5678', '(21) 99876-5432', '+55 31 98765-4321'], 10)).entity).toBe('PHONE_NUMBER');
   });
 
+  it('takes phone-shaped values under a phone column name as phone numbers even when they fail validation, at reduced confidence', () => {
+    // Made-up numbers (a public sample schema stores them as bare digits) fail libphonenumber's checks.
+    const made = classify('phone', repeat(['14033335568', '6172235589', '28303384290', '838635286649', '705814003527'], 6));
+    expect(made).toMatchObject({ entity: 'PHONE_NUMBER', category: 'user.contact.phone_number' });
+    expect(made.confidence).toBeLessThan(0.7);
+    expect(classify('phone', repeat(['n/a', 'unknown', 'see notes'], 10)).entity).toBeNull();
+    expect(classify('order_number', repeat(['14033335568', '6172235589', '28303384290'], 10)).entity).toBeNull();
+  });
+
   it('finds e-mails and IBANs under names that say nothing', () => {
     expect(classify('col_7', repeat(['ana@example.org', 'li.wei@example.cn', 'max@example.de'], 10)).entity).toBe('EMAIL_ADDRESS');
     expect(classify('ref', repeat(['DE89370400440532013000', 'GB82WEST12345698765432'], 10))).toMatchObject({ entity: 'IBAN_CODE', level: 'L4' });

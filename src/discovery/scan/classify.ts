@@ -53,6 +53,7 @@ export function createColumnClassifier(column: ColumnInfo, options: { minScore?:
   let sampled = 0;
   let nonNull = 0;
   let freeTextValues = 0;
+  let phoneShaped = 0;
   const minScore = options.minScore ?? 0.5;
   const readsContent = column.kind !== 'boolean';
 
@@ -62,6 +63,17 @@ export function createColumnClassifier(column: ColumnInfo, options: { minScore?:
     entry.scoreSum += score;
     if (entry.examples.length < MAX_EXAMPLES) entry.examples.push(maskValue(value));
     map.set(type, entry);
+  }
+
+  /**
+   * A column named as a phone whose values are mostly phone-shaped (7-15 digits, the usual
+   * punctuation) holds phone numbers even when they fail validation (made-up or outdated numbers,
+   * numbers stored without their country): named, at reduced confidence.
+   */
+  function phoneByShape(): { type: string; strength: number; category: string | null } | undefined {
+    const hint = hints.find((h) => h.type === 'PHONE_NUMBER' && h.strength >= NAME_ONLY_STRENGTH);
+    if (!hint || nonNull === 0 || (phoneShaped + (structured.get('PHONE_NUMBER')?.count ?? 0)) / nonNull < 0.8) return undefined;
+    return { type: 'PHONE_NUMBER', strength: hint.strength, category: categoryOfNamed('PHONE_NUMBER') };
   }
 
   return {
@@ -87,6 +99,7 @@ export function createColumnClassifier(column: ColumnInfo, options: { minScore?:
       }
       const best = classifyValue(text, { hints: hintWords })[0];
       if (best && best.score >= minScore) tally(structured, best.type, best.category, best.score, text);
+      else if (PHONE_SHAPE.test(text)) phoneShaped += 1;
     },
     finish() {
       const freeText = nonNull > 0 && freeTextValues / nonNull > 0.5;
@@ -98,7 +111,7 @@ export function createColumnClassifier(column: ColumnInfo, options: { minScore?:
       // The detectors' name hints stand alone only when there are no values to weigh (an empty or
       // unreadable column); otherwise the values have already been judged with the name in mind.
       const nameOnly = nonNull === 0 || !readsContent ? hints.find((h) => h.strength >= NAME_ONLY_STRENGTH && NAME_REVEALED.has(h.type)) : undefined;
-      const named = decided ? undefined : nameOnly ? { ...nameOnly, category: categoryOfNamed(nameOnly.type) } : fromColumnName;
+      const named = decided ? undefined : nameOnly ? { ...nameOnly, category: categoryOfNamed(nameOnly.type) } : (fromColumnName ?? phoneByShape());
       const source = freeText ? textual : structured;
       const evidence: ColumnFinding['evidence'] = {
         sampled,
@@ -233,6 +246,9 @@ function isJsonDocument(text: string): boolean {
 }
 
 /** Words in any script: letters with a space between, or CJK text. */
+/** 7–15 digits with the punctuation phone numbers are written with, and nothing else. */
+const PHONE_SHAPE = /^(?=(?:\D*\d){7,15}\D*$)\+?[\d\s().\-/]+$/;
+
 const WORDY = /\p{L}{2,}(\s+\p{L}+|)|[\u3400-\u9fff]{2,}/u;
 
 /** The detectors' name hints, also for the name without its trailing digits (`street2` → `street`). */
