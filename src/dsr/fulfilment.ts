@@ -21,7 +21,7 @@ import type { SystemsService } from '../systems/systems.service.js';
 import { escapeHtml } from '../reports/render/html.js';
 import type { DsrService } from './dsr.service.js';
 import * as repo from './dsr.repository.js';
-import { compilePlan, describeColumns, openEngineConnection, runPlan, type ErasurePolicy, type Plan, type SystemResult } from './engine/index.js';
+import { compilePlan, describeColumns, openEngineConnection, runPlan, type BridgeSeed, type ErasurePolicy, type Plan, type SystemResult } from './engine/index.js';
 
 const PolicySchema = z.object({
   version: z.literal(1),
@@ -37,6 +37,9 @@ export function loadErasurePolicy(): ErasurePolicy {
   }
   return defaultPolicy;
 }
+
+/** The step under which an erasure keeps the key values its cross-system references carry (see RunOptions.bridges). */
+const BRIDGES_STEP = 'bridges';
 
 const MODE_OF: Record<string, 'access' | 'erase' | 'rectify' | null> = { access: 'access', portability: 'access', erasure: 'erase', rectification: 'rectify' };
 /** Requests that stop processing rather than change data: they mark the subject. */
@@ -121,6 +124,15 @@ export function createFulfilmentService({ db, audit, secrets, dsr, datamap, syst
         const entry = rows.get(key) ?? { system, table, rows: [] };
         entry.rows.push(...batch);
         rows.set(key, entry);
+      },
+      bridges: {
+        load: async () => {
+          const row = await db.selectFrom('dsr_steps').select('result').where('request_id', '=', id).where('step_id', '=', BRIDGES_STEP).executeTakeFirst();
+          return row ? new Map(Object.entries(row.result as Record<string, BridgeSeed[]>)) : null;
+        },
+        save: async (seeds) => {
+          await db.insertInto('dsr_steps').values({ request_id: id, step_id: BRIDGES_STEP, system: '*', status: 'done', result: JSON.stringify(Object.fromEntries(seeds)) }).onConflict((oc) => oc.columns(['request_id', 'step_id']).doNothing()).execute();
+        },
       },
       isDone: async (stepId) => (await db.selectFrom('dsr_steps').select('status').where('request_id', '=', id).where('step_id', '=', stepId).executeTakeFirst())?.status === 'done',
       markDone: async (stepId, result) => {

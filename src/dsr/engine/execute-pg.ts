@@ -29,7 +29,7 @@ import { tableKey } from '../../datamap/graph/keys.js';
 import type { TableRef } from '../../datamap/graph/types.js';
 import { isPseudonym, maskValue, pseudonymise } from './policy.js';
 import { Sql, type EmailForm } from './sql.js';
-import type { EngineConnection, EraseStep, FieldCount, NormalisedIdentity, PlanEdge, PlanTable, SystemPlan, TableResult, VerifyResult } from './types.js';
+import type { BridgeSeed, EngineConnection, EraseStep, FieldCount, NormalisedIdentity, PlanEdge, PlanTable, SystemPlan, TableResult, VerifyResult } from './types.js';
 import { correctedColumns } from './corrections.js';
 import type { RunOptions } from './execute.js';
 
@@ -79,6 +79,7 @@ export class PgSystemRun {
     private readonly plan: SystemPlan,
     private readonly identities: NormalisedIdentity[],
     private readonly options: RunOptions,
+    private readonly bridged: BridgeSeed[] = [],
   ) {
     this.sql = new Sql(db);
     this.tables = plan.tables;
@@ -191,7 +192,14 @@ export class PgSystemRun {
       const preds = step.seeds.map((seed) => `(${this.predicate(t, seed.column, seed.identity, seed.json, 't', p)})`);
       seeds.push(`select ${this.tables.indexOf(t)}, ${this.keyText(t, 't')} from ${s.rel(t)} as t where ${preds.join(' or ')}`);
     }
-    if (!seeds.length) return;
+    // Rows the person owns through a reference from another system (a bridge): owned, not matched by an identity.
+    const bridged = this.bridged.map((b) => {
+      const t = this.t(b.table);
+      const gate = t.identityTable ? ` and ${s.noIdentity(t, 't')}` : '';
+      return `select ${this.tables.indexOf(t)}, ${this.keyText(t, 't')} from ${s.rel(t)} as t where ${s.inTuples('t', b.columns, b.values, p)}${gate}`;
+    });
+    if (!seeds.length && !bridged.length) return;
+    if (!seeds.length) seeds.push(`select ${['null::int', ...Array.from({ length: this.width }, () => 'null::text')].join(', ')} where false`);
     const down = this.plan.edges.flatMap((e) => (e.down ? [this.downBranch(e)] : []));
     const up = this.plan.edges.flatMap((e) => (e.up ? [this.upBranch(e)] : []));
     const step = (from: string, branches: string[]) => (branches.length ? ` union select x.t, ${this.xk('x')} from ${from} as r cross join lateral (${branches.join(' union all ')}) as x(t, ${this.ks})` : '');
@@ -200,7 +208,7 @@ export class PgSystemRun {
     await this.run(
       `insert into ${M} (t, ${this.ks}, seed)
        with recursive seeds(t, ${this.ks}) as (${seeds.join(' union all ')}),
-         owned(t, ${this.ks}) as (select * from seeds${step('owned', down)}),
+         owned(t, ${this.ks}) as (select * from seeds${bridged.map((b) => ` union ${b}`).join('')}${step('owned', down)}),
          pointed(t, ${this.ks}) as (${pointed}),
          reached(t, ${this.ks}) as (select * from owned union select * from pointed${step('reached', up)})
        select r.t, ${this.xk('r')}, case when ${member('seeds')} then 1 when ${member('owned')} then 0 when ${member('pointed')} then 2 else 3 end from reached as r`,
@@ -208,6 +216,16 @@ export class PgSystemRun {
     );
     await this.run(`create index on ${M} (t, ${this.ks})`);
     await this.run(`analyze ${M}`);
+  }
+
+  /** Distinct values of `columns` in the person's own rows of a table (seeds and owned): what a bridge carries to another system. */
+  async linkValues(table: string, columns: string[]): Promise<unknown[][]> {
+    const s = this.sql;
+    const t = this.t(table);
+    const cols = columns.map((c) => `t.${s.q(c)}`);
+    this.where = `bridge ${label(t.ref)}`;
+    const { rows } = await s.db.query(`select distinct ${cols.map((c, i) => `${c} as v${i}`).join(', ')} from ${s.rel(t)} as t join ${M} as x on x.t = ${this.tables.indexOf(t)} and x.seed < 2 and ${this.keyJoin(t, 't', 'x')} where ${cols.map((c) => `${c} is not null`).join(' and ')}`);
+    return rows.map((r) => columns.map((_, i) => r[`v${i}`]));
   }
 
   /** Down (parent → child): the children of the person's own rows are theirs. */

@@ -18,7 +18,7 @@ import type { TableRef } from '../../datamap/graph/types.js';
 import { isPseudonym, maskValue, pseudonymise } from './policy.js';
 import { PgSystemRun } from './execute-pg.js';
 import { Sql } from './sql.js';
-import type { EngineConnection, EraseStep, FieldCount, NormalisedIdentity, Plan, PlanEdge, PlanTable, RunMode, SystemPlan, SystemResult, TableResult, VerifyResult } from './types.js';
+import type { BridgeSeed, EngineConnection, EraseStep, FieldCount, NormalisedIdentity, Plan, PlanEdge, PlanTable, RunMode, SystemPlan, SystemResult, TableResult, VerifyResult } from './types.js';
 
 export interface RunOptions {
   /** A dedicated connection for the system (released by the executor). */
@@ -37,6 +37,8 @@ export interface RunOptions {
   isDone?(stepId: string): boolean | Promise<boolean>;
   markDone?(stepId: string, result: SystemResult): void | Promise<void>;
   batchSize?: number;
+  /** Where an erasure keeps the values its bridges carry (see `followBridges`), so a resumed run uses the same ones. */
+  bridges?: { load(): Promise<Map<string, BridgeSeed[]> | null>; save(seeds: Map<string, BridgeSeed[]>): Promise<void> };
   /** Access: false counts the person's rows without reading them out (the plan of an access request). Default true. */
   readRows?: boolean;
   /** Rounds of the fixpoint before giving up (a guard, never reached by finite data). Default 1000. */
@@ -83,6 +85,7 @@ class SystemRun {
     private readonly plan: SystemPlan,
     private readonly identities: NormalisedIdentity[],
     private readonly options: RunOptions,
+    private readonly bridged: BridgeSeed[] = [],
   ) {
     // MySQL has no session schema for temporary tables without a current database: they go next to the first table.
     this.sql = new Sql(db, plan.tables[0]?.ref.schema);
@@ -127,6 +130,15 @@ class SystemRun {
       const p = s.params();
       const preds = step.seeds.map((seed) => s.matches({ name: seed.column }, seed.identity, seed.json, this.identities, 't', p));
       await this.run(`insert into ${this.name('m', key)} (${s.tempCols(t)}, seed) select distinct ${s.keyList(t, 't')}, 1 from ${s.rel(t)} as t where ${preds.map((x) => `(${x})`).join(' or ')}`, p.values);
+    }
+    // Rows the person owns through a reference from another system (a bridge): owned, not matched by an identity.
+    for (const b of this.bridged) {
+      const t = this.t(b.table);
+      const m = this.name('m', b.table);
+      const p = s.params();
+      const gate = t.identityTable ? ` and ${s.noIdentity(t, 't')}` : '';
+      this.where = `bridge into ${label(t.ref)}`;
+      await this.run(`insert into ${m} (${s.tempCols(t)}, seed) select distinct ${s.keyList(t, 't')}, 0 from ${s.rel(t)} as t where ${s.inTuples('t', b.columns, b.values, p)}${gate} and not exists (select 1 from ${m} as y where ${s.keyEq(t, 't', 'y')})`, p.values);
     }
     await this.analyze('m');
     // The person's own rows first (down, to the fixpoint), then what they point at (up): a row only
@@ -416,6 +428,16 @@ class SystemRun {
     }
   }
 
+  /** Distinct values of `columns` in the person's own rows of a table (seeds and owned): what a bridge carries to another system. */
+  async linkValues(table: string, columns: string[]): Promise<unknown[][]> {
+    const s = this.sql;
+    const t = this.t(table);
+    const cols = columns.map((c) => `t.${s.q(c)}`);
+    this.where = `bridge ${label(t.ref)}`;
+    const { rows } = await s.db.query(`select distinct ${cols.map((c, i) => `${c} as v${i}`).join(', ')} from ${s.rel(t)} as t join ${this.name('m', table)} as x on ${s.keyEq(t, 't', 'x')} where x.seed < 2 and ${cols.map((c) => `${c} is not null`).join(' and ')}`);
+    return rows.map((r) => columns.map((_, i) => r[`v${i}`]));
+  }
+
   /** Rows per corrected column that would change (the person's unshared rows whose value differs). */
   async correctionCounts(corrections: Record<string, string>): Promise<TableResult[]> {
     const s = this.sql;
@@ -471,9 +493,58 @@ class SystemRun {
   }
 }
 
-async function runSystem(plan: Plan, sp: SystemPlan, options: RunOptions): Promise<SystemResult> {
+function executorFor(db: EngineConnection, plan: Plan, sp: SystemPlan, options: RunOptions, bridged: BridgeSeed[]): SystemRun | PgSystemRun {
+  return db.dialect === 'postgres' && options.executor !== 'portable' ? new PgSystemRun(db, sp, plan.identities, options, bridged) : new SystemRun(db, sp, plan.identities, options, bridged);
+}
+
+/**
+ * Bridges to a fixpoint, before any system changes: each round matches the person in every system
+ * that is the parent side of a bridge (read-only, rolled back) and carries the key values of their
+ * rows to the child side's seeds, until no system gains a value. Bounded by the number of systems.
+ */
+async function followBridges(plan: Plan, options: RunOptions): Promise<Map<string, BridgeSeed[]>> {
+  const seeds = new Map<string, BridgeSeed[]>();
+  if (!plan.bridges.length) return seeds;
+  const seen = new Map<string, Set<string>>();
+  for (let round = 0; round <= plan.systems.length; round++) {
+    let grew = false;
+    for (const parent of [...new Set(plan.bridges.map((b) => b.to.system))]) {
+      const sp = plan.systems.find((x) => x.system === parent);
+      if (!sp) continue;
+      const db = await options.connect(parent);
+      const run = executorFor(db, plan, sp, { ...options, mode: 'dry-run' }, seeds.get(parent) ?? []);
+      try {
+        await db.query(db.dialect === 'postgres' ? 'begin isolation level repeatable read' : 'start transaction');
+        if (db.dialect === 'postgres') await db.query('set local jit = off');
+        await run.match();
+        for (const b of plan.bridges.filter((x) => x.to.system === parent)) {
+          const key = `${b.from.system}\u0000${b.from.table}\u0000${b.from.columns.join(',')}`;
+          const known = seen.get(key) ?? new Set<string>();
+          seen.set(key, known);
+          const fresh = (await run.linkValues(b.to.table, b.to.columns)).filter((v) => !known.has(JSON.stringify(v)));
+          if (!fresh.length) continue;
+          for (const v of fresh) known.add(JSON.stringify(v));
+          const list = seeds.get(b.from.system) ?? [];
+          const entry = list.find((x) => x.table === b.from.table && x.columns.join(',') === b.from.columns.join(','));
+          if (entry) entry.values.push(...fresh);
+          else list.push({ table: b.from.table, columns: [...b.from.columns], values: fresh });
+          seeds.set(b.from.system, list);
+          grew = true;
+        }
+      } finally {
+        await db.query('rollback').catch(() => undefined);
+        await run.cleanup().catch(() => undefined);
+        await db.release();
+      }
+    }
+    if (!grew) break;
+  }
+  return seeds;
+}
+
+async function runSystem(plan: Plan, sp: SystemPlan, options: RunOptions, bridged: BridgeSeed[]): Promise<SystemResult> {
   const db = await options.connect(sp.system);
-  const run = db.dialect === 'postgres' && options.executor !== 'portable' ? new PgSystemRun(db, sp, plan.identities, options) : new SystemRun(db, sp, plan.identities, options);
+  const run = executorFor(db, plan, sp, options, bridged);
   const result: SystemResult = { system: sp.system, mode: options.mode, status: 'done', tables: [], verify: [] };
   let open = false;
   try {
@@ -525,15 +596,24 @@ async function runSystem(plan: Plan, sp: SystemPlan, options: RunOptions): Promi
 export async function runPlan(plan: Plan, options: RunOptions): Promise<SystemResult[]> {
   if (options.mode === 'erase' && !/^(?:[0-9a-f]{2}){16,}$/i.test(options.pseudonymKey ?? '')) throw new Error('erase needs pseudonymKey: at least 16 bytes, hex');
   const results: SystemResult[] = [];
+  // Computed before anything changes, and kept by the caller: an erasure resumed after a crash must
+  // not lose the values of rows a finished system already deleted.
+  const bridged = options.mode === 'erase' && options.bridges ? ((await options.bridges.load()) ?? (await saveBridges(plan, options))) : await followBridges(plan, options);
   for (const sp of plan.systems) {
     const id = systemStepId(options.mode, sp.system);
     if (options.mode !== 'dry-run' && (await options.isDone?.(id))) {
       results.push({ system: sp.system, mode: options.mode, status: 'skipped', tables: [], verify: [] });
       continue;
     }
-    const result = await runSystem(plan, sp, options);
+    const result = await runSystem(plan, sp, options, bridged.get(sp.system) ?? []);
     results.push(result);
     if (result.status === 'done' && options.mode !== 'dry-run') await options.markDone?.(id, result);
   }
   return results;
+}
+
+async function saveBridges(plan: Plan, options: RunOptions): Promise<Map<string, BridgeSeed[]>> {
+  const seeds = await followBridges(plan, options);
+  await options.bridges!.save(seeds);
+  return seeds;
 }

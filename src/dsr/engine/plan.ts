@@ -21,7 +21,8 @@
  * - Tables without a primary key are keyed by all their comparable columns, compared null-safely:
  *   identical rows are indistinguishable, and are the same data. A table with no comparable column
  *   cannot be keyed: it is listed in the notes and skipped.
- * - Edges to other systems are not followed (listed in `crossSystemEdges`).
+ * - Edges to other systems (declared in the map) become bridges, followed down: the executor reads
+ *   the key values of the person's rows on the parent side and seeds the child table with them.
  */
 import type { IdentityGraph, ReachedTable, TableRef } from '../../datamap/graph/types.js';
 import { edgeKey, tableKey } from '../../datamap/graph/keys.js';
@@ -30,7 +31,7 @@ import type { MapField, MapState, MapTable } from '../../datamap/datamap.types.j
 import type { ColumnKind } from '../../discovery/connectors/connector.js';
 import { normaliseIdentities, type IdentityInput } from './identities.js';
 import { checkPolicy, fieldAction, ruleFor } from './policy.js';
-import type { ColumnFacts, ErasurePolicy, EraseStep, FieldPlan, Plan, PlanColumn, PlanEdge, PlanTable, RowAction, Step, SystemPlan } from './types.js';
+import type { Bridge, ColumnFacts, ErasurePolicy, EraseStep, FieldPlan, Plan, PlanColumn, PlanEdge, PlanTable, RowAction, Step, SystemPlan } from './types.js';
 
 export interface PlanInput {
   graph: IdentityGraph;
@@ -325,5 +326,9 @@ export function compilePlan(input: PlanInput): Plan {
   }
   const crossSystemEdges: string[] = [];
   const systems = [...bySystem.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([system, reached]) => compileSystem(system, reached, { ...input, identities }, crossSystemEdges));
-  return { identities, systems, crossSystemEdges };
+  const planned = new Set(systems.flatMap((s) => s.tables.map((t) => tableKey(t.ref))));
+  const bridges: Bridge[] = input.graph.edgesUsed
+    .filter((e) => e.from.table.system !== e.to.table.system && planned.has(tableKey(e.from.table)) && planned.has(tableKey(e.to.table)))
+    .map((e) => ({ id: e.id ?? edgeKey(e), from: { system: e.from.table.system, table: tableKey(e.from.table), columns: [...e.from.columns] }, to: { system: e.to.table.system, table: tableKey(e.to.table), columns: [...e.to.columns] } }));
+  return { identities, systems, crossSystemEdges, bridges };
 }

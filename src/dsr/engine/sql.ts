@@ -101,6 +101,18 @@ export class Sql {
     const doc = kind === 'email' ? `LOWER(${col})` : col;
     return `(${exact.map((v) => `JSON_SEARCH(${doc}, 'one', ${params.add(v)}, '!') IS NOT NULL`).join(' or ')})`;
   }
+  /** The columns equal one of the value tuples (a bridge's seed); values are parameters. */
+  inTuples(alias: string, columns: string[], values: readonly unknown[][], params: Params): string {
+    if (!values.length) return 'false';
+    if (columns.length === 1) {
+      const col = `${alias}.${this.q(columns[0]!)}`;
+      // PostgreSQL types the array from the column, so its index serves the lookup.
+      return this.pg ? `${col} = any(${params.add(values.map((v) => v[0]))})` : `${col} in (${params.list(values.map((v) => v[0]))})`;
+    }
+    const cols = columns.map((c) => `${alias}.${this.q(c)}`).join(', ');
+    return `(${cols}) in (${values.map((v) => `(${params.list(v)})`).join(', ')})`;
+  }
+
   /** `a` differs from `b`, nulls compared as values. */
   distinct(a: string, b: string): string {
     return this.pg ? `${a} is distinct from ${b}` : `not (${a} <=> ${b})`;

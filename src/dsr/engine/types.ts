@@ -140,11 +140,29 @@ export interface SystemPlan {
   steps: Step[];
 }
 
+/**
+ * A reference between two systems, followed down (parent → child): the key values of the person's
+ * own rows of `to` (in its system) seed `from`'s rows in the other system.
+ */
+export interface Bridge {
+  id: string;
+  from: { system: string; table: string; columns: string[] };
+  to: { system: string; table: string; columns: string[] };
+}
+
+/** Rows of one table of a system that belong to the person through a bridge: `columns` equal one of `values`. */
+export interface BridgeSeed {
+  table: string;
+  columns: string[];
+  values: unknown[][];
+}
+
 export interface Plan {
   identities: NormalisedIdentity[];
   systems: SystemPlan[];
-  /** Edges between systems: not followed (each system runs on its own connection). */
+  /** Edges between systems. Those between tables the plan reaches are followed down as `bridges`. */
   crossSystemEdges: string[];
+  bridges: Bridge[];
 }
 
 export type EngineDialect = 'postgres' | 'mysql';
