@@ -78,7 +78,7 @@ export async function createApp(config: Config, logger: Logger, options: { maint
       verification: config.verification,
       organisationName: async () => (await datamap.getOrganisation())?.name ?? 'our organisation',
     });
-    const fulfilment = createFulfilmentService({ db: store.db, audit, secrets, dsr, datamap, systems });
+    const fulfilment = createFulfilmentService({ db: store.db, audit, secrets, dsr, datamap, systems, mailer, organisationName: async () => (await datamap.getOrganisation())?.name ?? 'our organisation' });
     const reminders = createReminders({ db: store.db, audit, config: config.reminders, mailer, logger });
     const discovery = createDiscoveryService({ db: store.db, audit, jobs, systems, listener: datamap.listener, ...(config.discovery.detectorsFile ? { detectorsFile: config.discovery.detectorsFile } : {}) });
     return {

@@ -57,6 +57,11 @@ describe('access request from the portal to the package, on the demo shop', () =
     const cookie = { cookie: await login(custos.url) };
     const run = await post(`/api/requests/${request.id}/run`, {}, cookie);
     expect(run.status).toBe(200);
+    // The subject is told the request is complete: counts only, no table names, no values.
+    const response = smtp.mails.filter((m) => m.to.some((to) => to.toLowerCase() === customer.email.toLowerCase())).at(-1)!;
+    expect(response.raw).toMatch(/Subject: Your access request to .* is complete/);
+    expect(response.raw).toMatch(/We found \d+ records about you in 1 system/);
+    expect(response.raw).not.toMatch(/\b(customers|orders|order_items|payments|addresses)\b/);
     const packaged = await fetch(`${custos.url}/api/requests/${request.id}/package`, { headers: cookie });
     expect(packaged.status).toBe(200);
     const zip = unzipSync(new Uint8Array(await packaged.arrayBuffer()));

@@ -126,6 +126,11 @@ describe('fulfilment on the demo shop', () => {
     await custos.app.fulfilment.closeTask(ACTOR, id, task!.id, { status: 'done', note: 'unsubscribed and deleted in the vendor console' });
     const shown = await custos.app.dsr.get(id);
     expect(shown.status).toBe('completed');
-    expect(shown.events.map((e) => e.kind)).toEqual(['received', 'verified', 'waiting_for_tasks', 'task_closed', 'completed']);
+    // No SMTP in this test: the response waits for staff, its text on the timeline.
+    expect(shown.events.map((e) => e.kind)).toEqual(['received', 'verified', 'waiting_for_tasks', 'task_closed', 'completed', 'response_pending']);
+    const response = shown.events.at(-1)!.details as { text: string; why: string };
+    expect(response.why).toMatch(/mail is not configured/);
+    expect(response.text).toContain('We deleted');
+    expect(response.text).toContain('other system');
   });
 });

@@ -19,6 +19,8 @@ import type { SecretBox } from '../keys/secret-box.js';
 import { CustosError } from '../lib/errors.js';
 import type { SystemsService } from '../systems/systems.service.js';
 import { escapeHtml } from '../reports/render/html.js';
+import type { Mailer } from '../notify/mailer.js';
+import { responseMessage, type ResponseSummary } from './response.js';
 import type { DsrService } from './dsr.service.js';
 import * as repo from './dsr.repository.js';
 import { compilePlan, describeColumns, openEngineConnection, runPlan, type BridgeSeed, type ErasurePolicy, type Plan, type SystemResult } from './engine/index.js';
@@ -49,6 +51,9 @@ export interface FulfilmentDeps {
   db: Kysely<Database>;
   audit: Pick<AuditService, 'record'>;
   secrets: SecretBox;
+  /** Sends the subject the response when a request completes; without it (or SMTP) the response waits for staff. */
+  mailer?: Pick<Mailer, 'send' | 'configured'>;
+  organisationName?: () => Promise<string>;
   dsr: DsrService;
   datamap: Pick<DatamapService, 'getState'>;
   systems: Pick<SystemsService, 'listSystems' | 'openTarget'>;
@@ -56,7 +61,33 @@ export interface FulfilmentDeps {
 
 export type FulfilmentService = ReturnType<typeof createFulfilmentService>;
 
-export function createFulfilmentService({ db, audit, secrets, dsr, datamap, systems }: FulfilmentDeps) {
+export function createFulfilmentService({ db, audit, secrets, dsr, datamap, systems, mailer, organisationName = async () => 'our organisation' }: FulfilmentDeps) {
+  /**
+   * The response to the subject when a request completes: sent to the request's e-mail identity
+   * when SMTP is set, else left for staff (the text is on the timeline either way: counts and
+   * reasons only). A mail server that fails does not undo what was done; the timeline says so.
+   */
+  async function respond(context: AuditContext, id: string, summary: ResponseSummary): Promise<void> {
+    const request = await dsr.get(id);
+    const message = responseMessage({ organisation: await organisationName(), requestId: id, type: request.type, receivedAt: new Date(request.receivedAt), completedAt: new Date(request.completedAt ?? Date.now()), summary });
+    const email = (await dsr.identitiesOf(id)).find((i) => i.kind === 'email');
+    let outcome: 'response_sent' | 'response_pending' | 'response_failed' = 'response_pending';
+    let why: string | undefined = !email ? 'no e-mail identity: send it by the channel the request came in' : !mailer?.configured ? 'mail is not configured: send it by hand' : undefined;
+    if (email && mailer?.configured) {
+      try {
+        await mailer.send({ to: email.value.trim(), subject: message.subject, text: message.text, html: message.html });
+        outcome = 'response_sent';
+      } catch (err) {
+        outcome = 'response_failed';
+        why = `mail failed (${(err as { code?: string }).code ?? 'error'}): send it by hand`;
+      }
+    }
+    await db.transaction().execute(async (tx) => {
+      await repo.addEvent(tx, { requestId: id, kind: outcome, actor: context.actor.name, details: { subject: message.subject, text: message.text, ...(why ? { why } : {}) } });
+      await audit.record(tx, context, { action: 'dsr.respond', outcome: outcome === 'response_failed' ? 'failure' : 'success', target: { type: 'dsr', id }, details: { outcome } });
+    });
+  }
+
   async function connectByName(name: string) {
     const system = (await systems.listSystems()).find((s) => s.name === name);
     if (!system) throw new CustosError('NOT_FOUND', `no system named ${name}`);
@@ -103,7 +134,9 @@ export function createFulfilmentService({ db, audit, secrets, dsr, datamap, syst
     const mode = MODE_OF[request.type];
     if (!mode && MARKS.has(request.type)) {
       await dsr.markSubject(context, id);
-      return { results: [] as SystemResult[], summary: { ...summarise([]), manualTasks: [] as { system: string; status: 'open' | 'done' | 'justified' }[], marked: request.type as string }, rows: [] };
+      const summary = { ...summarise([]), manualTasks: [] as { system: string; status: 'open' | 'done' | 'justified' }[], marked: request.type as string };
+      await respond(context, id, summary);
+      return { results: [] as SystemResult[], summary, rows: [] };
     }
     if (!mode) throw new CustosError('CONFLICT', `${request.type} requests are not executed by the engine yet; record the outcome by hand (custos dsr close)`);
     if (!request.verifiedAt) throw new CustosError('CONFLICT', `request ${id} is not verified; nothing is released or erased before the subject's identity is verified`);
@@ -152,6 +185,7 @@ export function createFulfilmentService({ db, audit, secrets, dsr, datamap, syst
       // The completion record: plan shape and counts, never a value.
       await audit.record(tx, context, { action: failed.length ? 'dsr.run_fail' : waiting ? 'dsr.run' : 'dsr.complete', outcome: failed.length ? 'failure' : 'success', target: { type: 'dsr', id }, details: summary });
     });
+    if (!failed.length && !waiting) await respond(context, id, summary);
     return { results, summary, rows: [...rows.values()] };
   }
 
@@ -177,7 +211,7 @@ export function createFulfilmentService({ db, audit, secrets, dsr, datamap, syst
 
   /** An owner reports a manual system done (or why nothing was needed); the last one completes the request. */
   async function closeTask(context: AuditContext, requestId: string, taskId: string, change: { status: 'done' | 'justified'; note: string }) {
-    await db.transaction().execute(async (tx) => {
+    const completed = await db.transaction().execute(async (tx) => {
       const task = await tx.updateTable('dsr_tasks').set({ status: change.status, note: change.note, updated_at: new Date() }).where('id', '=', taskId).where('request_id', '=', requestId).returningAll().executeTakeFirst();
       if (!task) throw new CustosError('NOT_FOUND', `no task ${taskId} on request ${requestId}`);
       await repo.addEvent(tx, { requestId, kind: 'task_closed', actor: context.actor.name, details: { system: task.system_name, status: change.status } });
@@ -187,8 +221,11 @@ export function createFulfilmentService({ db, audit, secrets, dsr, datamap, syst
       if (!open && request?.status === 'running' && request.result) {
         await repo.updateRequest(tx, requestId, { status: 'completed', completed_at: new Date() });
         await repo.addEvent(tx, { requestId, kind: 'completed', actor: context.actor.name, details: { lastTask: task.system_name } });
+        return request.result as unknown as ResponseSummary;
       }
+      return null;
     });
+    if (completed) await respond(context, requestId, { ...completed, manualTasks: (await listTasks(requestId)).map((t) => ({ system: t.system, status: t.status })) });
     return listTasks(requestId);
   }
 

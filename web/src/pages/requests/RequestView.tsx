@@ -182,6 +182,12 @@ function Timeline({ request }: { request: RequestDetail }) {
                 <code className="event-action">{e.kind}</code> <span className="muted">by {e.actor ?? 'system'}</span>
               </p>
               {describeEvent(e.details) ? <p className="muted small">{describeEvent(e.details)}</p> : null}
+              {typeof e.details?.text === 'string' ? (
+                <details data-testid="request-response">
+                  <summary className="small">The response to the subject</summary>
+                  <pre className="dsr-response">{e.details.text}</pre>
+                </details>
+              ) : null}
             </div>
             <span className="event-time">
               <DateTime value={e.at} />
@@ -198,6 +204,8 @@ function describeEvent(details: Record<string, unknown> | null): string {
   if (!details) return '';
   const parts: string[] = [];
   for (const [key, value] of Object.entries(details)) {
+    // The response's text has its own block; its subject line says enough here.
+    if (key === 'text') continue;
     if (key === 'systems' && Array.isArray(value)) parts.push(`${value.length} ${value.length === 1 ? 'system' : 'systems'}`);
     else if (value === null || value === undefined || value === '' || value === false || typeof value === 'object') continue;
     else if (value === true) parts.push(humanise(key.replace(/([A-Z])/g, ' $1').toLowerCase()));
