@@ -20,6 +20,7 @@ import { createDsrService, type DsrService } from './dsr/dsr.service.js';
 import { createMailer } from './notify/mailer.js';
 import { createFulfilmentService, type FulfilmentService } from './dsr/fulfilment.js';
 import { createReminders, type RemindersService } from './dsr/reminders.js';
+import { createHoldsService, type HoldsService } from './dsr/holds.js';
 import { createJobQueue, type JobQueue } from './jobs/queue.js';
 import { loadSecretBox } from './keys/secret-box.js';
 import type { Logger } from './lib/logger.js';
@@ -37,6 +38,7 @@ export interface App {
   dsr: DsrService;
   fulfilment: FulfilmentService;
   reminders: RemindersService;
+  holds: HoldsService;
   jobs: JobQueue;
   /** Migrations applied by this start; the foundation among them means the store was empty. */
   appliedMigrations: string[];
@@ -78,7 +80,8 @@ export async function createApp(config: Config, logger: Logger, options: { maint
       verification: config.verification,
       organisationName: async () => (await datamap.getOrganisation())?.name ?? 'our organisation',
     });
-    const fulfilment = createFulfilmentService({ db: store.db, audit, secrets, dsr, datamap, systems, mailer, organisationName: async () => (await datamap.getOrganisation())?.name ?? 'our organisation' });
+    const holds = createHoldsService({ db: store.db, audit, hashOf: dsr.hashOf });
+    const fulfilment = createFulfilmentService({ db: store.db, audit, secrets, dsr, datamap, systems, holds, mailer, organisationName: async () => (await datamap.getOrganisation())?.name ?? 'our organisation' });
     const reminders = createReminders({ db: store.db, audit, config: config.reminders, mailer, logger });
     const discovery = createDiscoveryService({ db: store.db, audit, jobs, systems, listener: datamap.listener, ...(config.discovery.detectorsFile ? { detectorsFile: config.discovery.detectorsFile } : {}) });
     return {
@@ -94,6 +97,7 @@ export async function createApp(config: Config, logger: Logger, options: { maint
       dsr,
       fulfilment,
       reminders,
+      holds,
       jobs,
       appliedMigrations,
       close: async () => {

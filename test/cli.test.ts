@@ -78,7 +78,7 @@ describe('custos CLI', { timeout: 180_000 }, () => {
     expect(bad.stderr).toContain('--role: must be one of admin, privacy_officer, analyst, engineer, auditor');
   });
 
-  it('takes a rectification with its corrections, refuses a malformed one, and sends due reminders', async () => {
+  it('takes a rectification with its corrections, refuses a malformed one, sends due reminders, places and releases a legal hold', async () => {
     const submitted = await custos(['dsr', 'submit', '--type', 'rectification', '--email', 'rita@example.com', '--correct', 'user.name=Rita Moreno', '--correct', 'user.contact.phone_number=+44 20 7946 0958', '--jurisdiction', 'LGPD', '--json'], env);
     expect(submitted.code, submitted.stderr).toBe(0);
     const { request } = JSON.parse(submitted.stdout) as { request: { id: string; type: string } };
@@ -93,6 +93,16 @@ describe('custos CLI', { timeout: 180_000 }, () => {
     const remind = await custos(['dsr', 'remind', '--json'], env);
     expect(remind.code, remind.stderr).toBe(0);
     expect(JSON.parse(remind.stdout)).toEqual({ reminders: [] });
+
+    const hold = await custos(['holds', 'add', '--email', 'rita@example.com', '--reason', 'pending litigation', '--matter', 'Case 17', '--json'], env);
+    expect(hold.code, hold.stderr).toBe(0);
+    const { hold: placed } = JSON.parse(hold.stdout) as { hold: { id: string; scope: string } };
+    expect(placed.scope).toBe('subject');
+    const listed = await custos(['holds', 'list'], env);
+    expect(listed.stdout).toContain('pending litigation');
+    expect(listed.stdout).not.toContain('rita@example.com');
+    expect((await custos(['holds', 'release', placed.id], env)).code).toBe(0);
+    expect((await custos(['holds', 'release', placed.id], env)).code).toBe(66);
   });
 
   it('creates users with the password on standard input only', async () => {

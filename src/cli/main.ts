@@ -5,6 +5,7 @@ import { registerAuditCommand } from './commands/audit.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerDetectCommand } from './commands/detect.js';
 import { registerDsrCommand } from './commands/dsr.js';
+import { registerHoldsCommand } from './commands/holds.js';
 import { registerKeysCommand } from './commands/keys.js';
 import { registerMapCommand } from './commands/map.js';
 import { registerManifestCommands } from './commands/manifests.js';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerMapCommand(program);
   registerManifestCommands(program);
   registerDsrCommand(program);
+  registerHoldsCommand(program);
   program.commands.forEach(function exitOverrideAll(command: Command) {
     command.exitOverride();
     command.commands.forEach(exitOverrideAll);

@@ -7,6 +7,7 @@ import * as datamap from './migrations/2026_11_23_000003_datamap.js';
 import * as dsr from './migrations/2026_11_23_000004_dsr.js';
 import * as subjectFlags from './migrations/2026_11_23_000005_subject_flags.js';
 import * as dsrReminders from './migrations/2026_11_23_000006_dsr_reminders.js';
+import * as legalHolds from './migrations/2026_11_23_000008_legal_holds.js';
 
 export const FOUNDATION_MIGRATION = '2026_11_23_000001_foundation';
 
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_23_000004_dsr': dsr,
   '2026_11_23_000005_subject_flags': subjectFlags,
   '2026_11_23_000006_dsr_reminders': dsrReminders,
+  '2026_11_23_000008_legal_holds': legalHolds,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -95,7 +95,24 @@ export interface DsrRemindersTable {
   sent_at: Created;
 }
 
+export interface LegalHoldsTable {
+  id: Generated<string>;
+  scope: 'system' | 'table' | 'category' | 'subject';
+  system_name: string | null;
+  schema_name: string | null;
+  table_name: string | null;
+  category: string | null;
+  identity_hash: string | null;
+  reason: string;
+  matter: string | null;
+  created_by: string;
+  created_at: Created;
+  released_at: Date | null;
+  released_by: string | null;
+}
+
 export interface DsrTables {
+  legal_holds: LegalHoldsTable;
   dsr_reminders: DsrRemindersTable;
   dsr_subject_flags: DsrSubjectFlagsTable;
   dsr_requests: DsrRequestsTable;

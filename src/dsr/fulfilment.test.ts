@@ -114,6 +114,35 @@ describe('fulfilment on the demo shop', () => {
     expect((await custos.app.dsr.get(request.id)).status).toBe('completed');
   });
 
+  it('keeps what a legal hold covers: a subject on hold is erased nowhere, the plan and the response give the reason; a category hold keeps only that category', async () => {
+    const { rows } = await client.query(`select id, email, first_name from ${DEMO_PG_SCHEMA}.customers where id not in ($1, $2) order by id desc limit 2`, [alice.id, bob.id]);
+    const [held, other] = rows as { id: number; email: string; first_name: string }[];
+    const hold = await custos.app.holds.add(ACTOR, { scope: 'subject', identity: { kind: 'email', value: held!.email.toUpperCase() }, reason: 'pending litigation', matter: 'Case 2026-17' });
+    expect(hold).toMatchObject({ scope: 'subject', subject: true, reason: 'pending litigation' });
+    expect(JSON.stringify(await custos.app.holds.list())).not.toContain(held!.email);
+
+    const id = await verified('erasure', held!.email);
+    const planned = await custos.app.fulfilment.plan(id);
+    const tables = planned.counts.flatMap((c) => c.tables).filter((t) => t.matched > 0);
+    expect(tables.length).toBeGreaterThan(0);
+    expect(tables.every((t) => t.deleted === 0 && t.updated === 0 && t.retainReason === 'legal hold: pending litigation (Case 2026-17)')).toBe(true);
+    await custos.app.fulfilment.run(ACTOR, id);
+    expect((await client.query(`select email from ${DEMO_PG_SCHEMA}.customers where id = $1`, [held!.id])).rows[0].email).toBe(held!.email);
+    const response = (await custos.app.dsr.get(id)).events.find((e) => e.kind.startsWith('response_'))!;
+    expect(String((response.details as { text: string }).text)).toContain('legal hold: pending litigation (Case 2026-17)');
+    await expect(custos.app.holds.add(ACTOR, { scope: 'subject', identity: { kind: 'email', value: held!.email }, reason: 'x' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+
+    // Released: it no longer applies. A category hold keeps that category only (names here), the rest is erased.
+    await custos.app.holds.release(ACTOR, hold.id);
+    const names = await custos.app.holds.add(ACTOR, { scope: 'category', category: 'user.name', reason: 'authority order 4711' });
+    const next = await verified('erasure', other!.email);
+    const customers = (await custos.app.fulfilment.plan(next)).counts.flatMap((c) => c.tables).find((t) => t.table.table === 'customers')!;
+    expect(customers.fields.filter((f) => f.action === 'retain').map((f) => f.column)).toEqual(expect.arrayContaining(['first_name', 'last_name']));
+    expect(customers.fields.find((f) => f.column === 'email')!.action).not.toBe('retain');
+    await custos.app.holds.release(ACTOR, names.id);
+    expect(await custos.app.holds.list()).toEqual([]);
+  });
+
   it('gives systems with no connection a task for their owner, and completes the request when the last one is closed', async () => {
     await custos.app.systems.upsertSystem(ACTOR, { name: 'newsletter-vendor', description: 'e-mail marketing service', engine: 'none', connection: '', origin: 'user' });
     await custos.app.datamap.saveActivity(ACTOR, { key: 'newsletter', name: 'Newsletter', dataCategories: ['user.contact.email'], legalBases: [{ jurisdiction: 'GDPR', basis: 'consent' }], retention: { period: 'P2Y', trigger: 'unsubscribe' }, systems: ['newsletter-vendor'] });

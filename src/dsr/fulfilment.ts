@@ -21,6 +21,7 @@ import type { SystemsService } from '../systems/systems.service.js';
 import { escapeHtml } from '../reports/render/html.js';
 import type { Mailer } from '../notify/mailer.js';
 import { responseMessage, type ResponseSummary } from './response.js';
+import type { HoldsService } from './holds.js';
 import type { DsrService } from './dsr.service.js';
 import * as repo from './dsr.repository.js';
 import { compilePlan, describeColumns, openEngineConnection, runPlan, type BridgeSeed, type ErasurePolicy, type Plan, type SystemResult } from './engine/index.js';
@@ -53,6 +54,8 @@ export interface FulfilmentDeps {
   secrets: SecretBox;
   /** Sends the subject the response when a request completes; without it (or SMTP) the response waits for staff. */
   mailer?: Pick<Mailer, 'send' | 'configured'>;
+  /** Legal holds in force: an erasure keeps what they cover. */
+  holds?: Pick<HoldsService, 'forPlan'>;
   organisationName?: () => Promise<string>;
   dsr: DsrService;
   datamap: Pick<DatamapService, 'getState'>;
@@ -61,7 +64,7 @@ export interface FulfilmentDeps {
 
 export type FulfilmentService = ReturnType<typeof createFulfilmentService>;
 
-export function createFulfilmentService({ db, audit, secrets, dsr, datamap, systems, mailer, organisationName = async () => 'our organisation' }: FulfilmentDeps) {
+export function createFulfilmentService({ db, audit, secrets, dsr, datamap, systems, holds, mailer, organisationName = async () => 'our organisation' }: FulfilmentDeps) {
   /**
    * The response to the subject when a request completes: sent to the request's e-mail identity
    * when SMTP is set, else left for staff (the text is on the timeline either way: counts and
@@ -112,7 +115,8 @@ export function createFulfilmentService({ db, audit, secrets, dsr, datamap, syst
         await conn.release();
       }
     }
-    return compilePlan({ graph: { ...graph, reachable: graph.reachable.filter((r) => connectable.has(r.table.system)) }, state, identities, policy: loadErasurePolicy(), columns, defaultRegion: request.subjectCountry ?? 'US' });
+    const held = holds ? await holds.forPlan(identities.map((i) => dsr.hashOf(i.kind, i.value))) : [];
+    return compilePlan({ graph: { ...graph, reachable: graph.reachable.filter((r) => connectable.has(r.table.system)) }, state, identities, policy: loadErasurePolicy(), columns, defaultRegion: request.subjectCountry ?? 'US', holds: held });
   }
 
   /** The plan with the rows it would touch, counted by a dry run that changes nothing. */

@@ -19,6 +19,7 @@ import { registerSystemsRoutes } from '../systems/systems.routes.js';
 import { registerDiscoveryRoutes } from '../discovery/discovery.routes.js';
 import { registerDatamapRoutes } from '../datamap/datamap.routes.js';
 import { registerDsrRoutes } from '../dsr/dsr.routes.js';
+import { registerHoldRoutes } from '../dsr/holds.routes.js';
 import { packageRoot, packageVersion } from '../lib/package-root.js';
 import { assertEveryRouteDeclaresAccess, collectRoutes, markPublic, registerAccessControl, type RegisteredRoute } from './access.js';
 import { registerMetrics } from './metrics.js';
@@ -80,6 +81,7 @@ export async function buildServer(app: App, options: { webDir?: string } = {}): 
   registerDiscoveryRoutes(server, { discovery: app.discovery, systems: app.systems, fileRoots: app.config.discovery.fileRoots });
   registerDatamapRoutes(server, { datamap: app.datamap, systems: app.systems, manifests: app.manifests });
   registerDsrRoutes(server, { dsr: app.dsr, fulfilment: app.fulfilment, organisationName: async () => (await app.datamap.getOrganisation())?.name ?? null });
+  registerHoldRoutes(server, { holds: app.holds });
   server.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => server.swagger());
 
   const webDir = options.webDir ?? path.join(packageRoot(), 'web', 'dist');

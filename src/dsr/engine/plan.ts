@@ -42,6 +42,21 @@ export interface PlanInput {
   columns?: Record<string, Record<string, ColumnFacts>>;
   /** Region for phone numbers written without a country code. Default US. */
   defaultRegion?: string;
+  /** Legal holds in force for this request: what they cover is kept, whatever the policy says. */
+  holds?: PlanHold[];
+}
+
+/** A legal hold as the compiler sees it: every table (`all`, a hold on the subject), a system, a table (`tableKey`) or a data category. */
+export interface PlanHold {
+  all?: boolean;
+  system?: string;
+  table?: string;
+  category?: string;
+  reason: string;
+}
+
+function holdReason(hold: PlanHold): string {
+  return `legal hold: ${hold.reason}`;
 }
 
 const COMPARABLE: ReadonlySet<ColumnKind> = new Set(['text', 'number', 'temporal', 'boolean']);
@@ -126,10 +141,20 @@ interface TableDecision {
   retainReason?: string;
 }
 
-function decideTable(table: PlanTable, edgeColumns: Set<string>, policy: ErasurePolicy): TableDecision {
+function decideTable(table: PlanTable, edgeColumns: Set<string>, policy: ErasurePolicy, holds: PlanHold[] = []): TableDecision {
   const notes: string[] = [];
   const personal = table.columns.filter((c) => c.category || c.identity);
-  const rules = personal.map((c) => ({ column: c, rule: ruleFor(policy, c.category) }));
+  const onTable = holds.find((h) => h.all || h.system === table.ref.system || h.table === tableKey(table.ref));
+  if (onTable) {
+    const reason = holdReason(onTable);
+    notes.push(`rows kept: ${reason}`);
+    return { rows: 'retain', retainReason: reason, notes, fields: personal.map((c) => ({ column: c.name, ...(c.category ? { category: c.category } : {}), requested: 'retain', action: 'retain', reason })) };
+  }
+  const onCategory = (category: string | undefined) => holds.find((h) => h.category && category && (category === h.category || category.startsWith(`${h.category}.`)));
+  const rules = personal.map((c) => {
+    const hold = onCategory(c.category);
+    return { column: c, rule: hold ? { action: 'retain' as const, reason: holdReason(hold), matched: hold.category! } : ruleFor(policy, c.category) };
+  });
   const retained = rules.filter((r) => r.rule.action === 'retain');
   let rows: RowAction;
   let retainReason: string | undefined;
@@ -200,7 +225,7 @@ function compileSystem(system: string, reached: ReachedTable[], input: PlanInput
   for (const t of tables) {
     const key = tableKey(t.ref);
     const edgeColumns = new Set(edges.flatMap((e) => [...(e.from.table === key ? e.from.columns : []), ...(e.to.table === key ? e.to.columns : [])]));
-    decisions.set(key, decideTable(t, edgeColumns, input.policy));
+    decisions.set(key, decideTable(t, edgeColumns, input.policy, input.holds));
   }
 
   // Deletion order: children before parents over enforced references among tables whose rows are deleted.
