@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { ColumnInfo } from '../connectors/connector.js';
 import { createColumnClassifier, wilsonLowerBound } from './classify.js';
 
-function classify(name: string, values: (string | null)[], kind: ColumnInfo['kind'] = 'text') {
-  const classifier = createColumnClassifier({ name, dataType: kind, kind, nullable: true, primaryKey: false });
+function classify(name: string, values: (string | null)[], kind: ColumnInfo['kind'] = 'text', table?: string) {
+  const classifier = createColumnClassifier({ name, dataType: kind, kind, nullable: true, primaryKey: false }, table ? { table } : {});
   for (const value of values) classifier.add(value);
   return classifier.finish();
 }
@@ -31,6 +31,19 @@ describe('column classifier', () => {
     expect(made.confidence).toBeLessThan(0.7);
     expect(classify('phone', repeat(['n/a', 'unknown', 'see notes'], 10)).entity).toBeNull();
     expect(classify('order_number', repeat(['14033335568', '6172235589', '28303384290'], 10)).entity).toBeNull();
+  });
+
+  it('takes a notes column for free text only when its values vary', () => {
+    expect(classify('notes', repeat(['active', 'active', 'inactive'], 10)).entity).toBeNull();
+    expect(classify('notes', repeat(['called back, wants a refund', 'left a voicemail', 'asked about delivery times', 'complained about the courier', 'happy with the fix'], 4)).entity).toBe('FREE_TEXT');
+  });
+
+  it('reads a bare `name` column as a person only in a table of people', () => {
+    const genres = repeat(['Action', 'Animation', 'Children', 'Classics', 'Comedy', 'Documentary', 'Drama', 'Family', 'Foreign', 'Games', 'Horror', 'Music', 'New', 'Sci-Fi', 'Sports', 'Travel'], 2);
+    expect(classify('name', genres, 'text', 'category').entity).toBeNull();
+    expect(classify('name', repeat(['English', 'Italian', 'Japanese', 'Mandarin', 'French', 'German'], 5), 'text', 'language').entity).toBeNull();
+    expect(classify('name', repeat(['Maria Silva', 'John Smith', 'Anna Müller', 'Wei Zhang', 'Emma Johnson'], 6), 'text', 'customers').entity).toBe('PERSON');
+    expect(classify('name', repeat(['Maria Silva', 'John Smith', 'Anna Müller', 'Wei Zhang', 'Emma Johnson'], 6), 'text', 'crm_contact').entity).toBe('PERSON');
   });
 
   it('finds e-mails and IBANs under names that say nothing', () => {

@@ -40,9 +40,10 @@ export interface ColumnClassifier {
 export type Detector = ReturnType<typeof createDetector>;
 const BUILT_IN = createDetector();
 
-export function createColumnClassifier(column: ColumnInfo, options: { minScore?: number; detector?: Detector } = {}): ColumnClassifier {
+export function createColumnClassifier(column: ColumnInfo, options: { minScore?: number; detector?: Detector; table?: string } = {}): ColumnClassifier {
   const { detect, classifyValue } = options.detector ?? BUILT_IN;
-  const isReference = isReferenceColumn(column.name);
+  // `name` or `title` says "a person" only in a table of people: in `category` or `language` it is a label.
+  const isReference = isReferenceColumn(column.name) || (options.table !== undefined && isGenericName(column.name) && !PERSON_TABLE.test(options.table));
   const hints = isReference ? [] : nameHints(column.name);
   const byName = columnEntityFor(column.name);
   let wordy = 0;
@@ -54,6 +55,8 @@ export function createColumnClassifier(column: ColumnInfo, options: { minScore?:
   let nonNull = 0;
   let freeTextValues = 0;
   let phoneShaped = 0;
+  // A few distinct values (up to 8) are enough to tell a status column (`active`, `inactive`) from free text.
+  const distinct = new Set<string>();
   const minScore = options.minScore ?? 0.5;
   const readsContent = column.kind !== 'boolean';
 
@@ -84,6 +87,7 @@ export function createColumnClassifier(column: ColumnInfo, options: { minScore?:
       if (!text) return;
       nonNull += 1;
       if (WORDY.test(text)) wordy += 1;
+      if (distinct.size < 8) distinct.add(text);
       if (!readsContent) return;
       // JSON documents count as text to search whatever the column type says (MariaDB keeps JSON in LONGTEXT).
       const isFreeText = column.kind === 'json' || isJsonDocument(text) || (text.length >= FREE_TEXT_MIN_CHARS && /\s/.test(text));
@@ -104,7 +108,9 @@ export function createColumnClassifier(column: ColumnInfo, options: { minScore?:
     finish() {
       const freeText = nonNull > 0 && freeTextValues / nonNull > 0.5;
       let decided = freeText ? decideFreeText(textual, nonNull) : (decideStructured(structured, nonNull, hints) ?? decideByCategory(structured, nonNull));
-      const fromColumnName = byName && (!byName.text || (nonNull > 0 && wordy / nonNull >= 0.5)) ? { type: byName.entity, strength: byName.strength, category: byName.category } : undefined;
+      // Free text people wrote varies: a `notes` column holding one or two words over and over is a status.
+      const varied = distinct.size >= Math.min(5, nonNull);
+      const fromColumnName = byName && (!byName.text || (nonNull > 0 && wordy / nonNull >= 0.5 && varied)) ? { type: byName.entity, strength: byName.strength, category: byName.category } : undefined;
       // A decision the values support only because of the column's name (an opaque token in a
       // `card_token` column read as an API key) yields to an exact entry for that name.
       if (decided && fromColumnName && fromColumnName.type !== decided.type && hints.some((h) => h.type === decided!.type)) decided = undefined;
@@ -246,6 +252,14 @@ function isJsonDocument(text: string): boolean {
 }
 
 /** Words in any script: letters with a space between, or CJK text. */
+/** Column names that name a thing, whatever the thing is. */
+function isGenericName(name: string): boolean {
+  return /^(name|title|label|display_?name|nom|nome|nombre|bezeichnung|名称|名字)$/i.test(name.trim());
+}
+
+/** Table names of people (singular or plural, any prefix): where a bare `name` column is a person's name. */
+const PERSON_TABLE = /(user|customer|client|person|people|member|employee|staff|contact|patient|student|author|account|profile|driver|passenger|guest|applicant|candidate|subscriber|owner|recipient|sender|buyer|seller|actor|artist|teacher|doctor|agent|lead|visitor|kunde|benutzer|mitarbeiter|mitglied|cliente|usuario|usuário|funcionario|funcionário|pessoa|persona|用户|客户|员工|会员|联系人)/i;
+
 /** 7–15 digits with the punctuation phone numbers are written with, and nothing else. */
 const PHONE_SHAPE = /^(?=(?:\D*\d){7,15}\D*$)\+?[\d\s().\-/]+$/;
 

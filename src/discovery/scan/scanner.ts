@@ -98,7 +98,7 @@ export async function scanSource(connector: Connector, options: ScanOptions = {}
 }
 
 export async function scanTable(connector: Connector, table: TableInfo, sample: SampleOptions, signal?: AbortSignal, detector?: Detector): Promise<TableFinding> {
-  const classifiers = new Map(table.columns.map((c) => [c.name, createColumnClassifier(c, detector ? { detector } : {})]));
+  const classifiers = new Map(table.columns.map((c) => [c.name, createColumnClassifier(c, { table: table.name, ...(detector ? { detector } : {}) })]));
   let sampledRows = 0;
   for await (const batch of connector.readRows(table, sample)) {
     if (signal?.aborted) throw new Error('cancelled');
