@@ -215,6 +215,25 @@ describe.skipIf(SKIP_BROWSER)('subject requests console (end to end)', () => {
     await expect.poll(async () => page.getByTestId('dashboard-requests').innerText()).toMatch(/1\s*open/);
   });
 
+  it('places a legal hold on a table and releases it', async () => {
+    await page.getByTestId('nav-subject-requests').click();
+    const holds = page.getByTestId('holds');
+    await holds.waitFor();
+    await page.getByTestId('hold-scope').selectOption('table');
+    await page.getByTestId('hold-target').fill('demo-shop/shop.payments');
+    await page.getByTestId('hold-reason').fill('tax audit');
+    await page.getByTestId('hold-matter').fill('FA-88');
+    await page.getByTestId('hold-add').click();
+    const row = holds.locator('[data-testid="hold-row"][data-scope="table"]');
+    await row.waitFor();
+    expect(await row.innerText()).toContain('demo-shop/shop.payments');
+    expect((await custos.app.holds.list()).map((h) => [h.scope, h.table, h.reason])).toEqual([['table', 'payments', 'tax audit']]);
+    await shot('holds');
+    await row.getByTestId('hold-release').click();
+    await row.getByTestId('hold-release-confirm').click();
+    await expect.poll(async () => (await custos.app.holds.list()).length).toBe(0);
+  });
+
   it('shows an auditor the request without any control', async () => {
     await page.getByTestId('logout-button').click();
     await page.getByTestId('login-username').waitFor();

@@ -9,6 +9,7 @@ import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { useApi } from '../hooks';
 import { requestsApi } from './requests/client';
+import { HoldsCard } from './requests/HoldsCard';
 import { IntakeForm } from './requests/IntakeForm';
 import { QueueTab, type QueueFilter } from './requests/QueueTab';
 import { RequestView } from './requests/RequestView';
@@ -137,6 +138,9 @@ export function SubjectRequestsPage() {
           </div>
           <div id="dsr-panel" role="tabpanel" aria-labelledby={`dsr-tab-${location.filter}`}>
             <QueueTab filter={location.filter} status={location.status} onStatus={(status) => go({ status }, false)} onOpen={(id) => go({ id })} reloadKey={tick} />
+          </div>
+          <div className="dsr-holds">
+            <HoldsCard canManage={canManage} />
           </div>
         </>
       ) : null}

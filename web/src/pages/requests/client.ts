@@ -22,3 +22,27 @@ export const requestsApi = {
 export function packageUrl(id: string): string {
   return `/api/requests/${enc(id)}/package`;
 }
+
+export type HoldScope = 'system' | 'table' | 'category' | 'subject';
+
+export interface LegalHold {
+  id: string;
+  scope: HoldScope;
+  system: string | null;
+  schema: string | null;
+  table: string | null;
+  category: string | null;
+  subject: boolean;
+  reason: string;
+  matter: string | null;
+  createdBy: string;
+  createdAt: string;
+  releasedAt: string | null;
+}
+
+/** Legal holds (src/dsr/holds.routes.ts). */
+export const holdsApi = {
+  list: (signal?: AbortSignal) => apiRequest<{ holds: LegalHold[] }>('/api/holds', { signal }),
+  add: (input: Record<string, unknown>) => apiRequest<{ hold: LegalHold }>('/api/holds', { method: 'POST', body: input }),
+  release: (id: string) => apiRequest<{ hold: LegalHold }>(`/api/holds/${enc(id)}/release`, { method: 'POST' }),
+};
