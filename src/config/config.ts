@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { parseVerificationLevels, type VerificationLevels } from '../dsr/verification/levels.js';
 import { CustosError } from '../lib/errors.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -103,6 +104,20 @@ const ConfigSchema = z
         codeLength: z.coerce.number().int().min(6).max(10).default(6),
         ttlMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
         maxAttempts: z.coerce.number().int().min(1).max(20).default(5),
+        /**
+         * The level each request type needs: `email` (the code, or a staff verification) or
+         * `email+staff` (both). Types left out (or no `levels` at all) are `email`. A mapping in
+         * YAML; `type=level,…` in the environment.
+         */
+        levels: z
+          .unknown()
+          .transform((value, ctx): VerificationLevels => {
+            const parsed = parseVerificationLevels(value);
+            if (parsed.ok) return parsed.levels;
+            ctx.addIssue({ code: 'custom', message: parsed.message, path: parsed.path });
+            return z.NEVER;
+          })
+          .optional(),
       })
       .strict()
       .default({ codeLength: 6, ttlMinutes: 15, maxAttempts: 5 }),
@@ -157,6 +172,7 @@ export const ENV_VARIABLES: Record<string, string> = {
   CUSTOS_VERIFICATION_CODE_LENGTH: 'verification.codeLength',
   CUSTOS_VERIFICATION_TTL_MINUTES: 'verification.ttlMinutes',
   CUSTOS_VERIFICATION_MAX_ATTEMPTS: 'verification.maxAttempts',
+  CUSTOS_VERIFICATION_LEVELS: 'verification.levels',
   CUSTOS_REMINDERS_DAYS_BEFORE: 'reminders.daysBefore',
   CUSTOS_REMINDERS_TO: 'reminders.to',
   CUSTOS_REMINDERS_INTERVAL_MINUTES: 'reminders.intervalMinutes',

@@ -71,7 +71,11 @@ export function registerDsrRoutes(app: FastifyInstance, { dsr, fulfilment, organ
     if (guesses.isBlocked(request.ip)) throw new CustosError('RATE_LIMITED', 'too many attempts from this address; try again in an hour');
     try {
       const view = await dsr.verifyCode({ ...PORTAL, requestId: request.id }, request.params.id, request.body.code);
-      return { request: { id: view.id, type: view.type, status: view.status, dueAt: view.extendedDueAt ?? view.dueAt, jurisdiction: view.jurisdiction } };
+      const pending = view.verification.missing.length > 0;
+      return {
+        request: { id: view.id, type: view.type, status: view.status, dueAt: view.extendedDueAt ?? view.dueAt, jurisdiction: view.jurisdiction },
+        ...(pending ? { message: 'Your e-mail address is confirmed. Before anything is done, a member of our staff will also check the request with you.' } : {}),
+      };
     } catch (err) {
       guesses.fail(request.ip);
       throw err;
@@ -137,8 +141,8 @@ export function registerDsrRoutes(app: FastifyInstance, { dsr, fulfilment, organ
 
   api.post('/api/requests/:id/verify', {
     config: { access: 'dsr:manage' },
-    schema: { tags: ['requests'], summary: 'Record that staff verified the subject’s identity (phone, in person), with how', params: IdParams, body: StaffVerifySchema },
-  }, async (request) => ({ request: await dsr.staffVerify(request.auditContext, request.params.id, request.body.note) }));
+    schema: { tags: ['requests'], summary: 'Record that staff verified the subject’s identity (phone, in person) or an agent’s authorisation, with how; the request is verified once its level is met', params: IdParams, body: StaffVerifySchema },
+  }, async (request) => ({ request: await dsr.staffVerify(request.auditContext, request.params.id, request.body.note, { check: request.body.check }) }));
 
   api.post('/api/requests/:id/extend', {
     config: { access: 'dsr:manage' },

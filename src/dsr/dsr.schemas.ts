@@ -24,5 +24,12 @@ export const SubmitRequestSchema = z.object({
 }).strict();
 export type SubmitRequestInput = z.input<typeof SubmitRequestSchema>;
 
-export const StaffVerifySchema = z.object({ note: z.string().trim().min(3, 'say how the identity was checked').max(2000) }).strict();
+export const StaffVerifySchema = z.object({
+  note: z.string().trim().min(3, 'say how the identity was checked').max(2000),
+  /**
+   * What was checked: the subject's identity, or an authorised agent's authorisation. Left out,
+   * the note covers every check still missing that staff can make (see DsrService.staffVerify).
+   */
+  check: z.enum(['identity', 'agent']).optional(),
+}).strict();
 export const ExtendSchema = z.object({ reason: z.string().trim().min(3, 'give the reason sent to the subject').max(2000) }).strict();

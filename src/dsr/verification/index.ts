@@ -1,4 +1,4 @@
-/** Identity verification of data subjects by a one-time code sent by e-mail. */
+/** Identity verification of data subjects: one-time codes sent by e-mail, and the levels each request type needs. */
 export {
   afterCheck,
   createVerificationCodes,
@@ -14,3 +14,19 @@ export {
   type VerificationRecord,
 } from './codes.js';
 export { verificationMessage, type VerificationMessage, type VerificationMessageInput } from './message.js';
+export {
+  DEFAULT_VERIFICATION_LEVEL,
+  describeSteps,
+  evaluateVerification,
+  isVerificationLevel,
+  levelFor,
+  parseVerificationLevels,
+  staffStepsLeft,
+  stricterLevel,
+  VERIFICATION_LEVELS,
+  VERIFICATION_STEPS,
+  type VerificationLevel,
+  type VerificationLevels,
+  type VerificationStatus,
+  type VerificationStep,
+} from './levels.js';
