@@ -41,6 +41,15 @@ export function loadErasurePolicy(): ErasurePolicy {
   return defaultPolicy;
 }
 
+/**
+ * Systems the engine executes requests in: a connection to a database it speaks. A folder of files
+ * is scanned and mapped, but a person's rows in it are found and changed by its owner (a task).
+ */
+const ENGINE_KINDS = new Set(['postgres', 'postgresql', 'mysql', 'mariadb', 'sqlite', 'pglite']);
+function runsInEngine(system: { scannable: boolean; engine: string }): boolean {
+  return system.scannable && ENGINE_KINDS.has(system.engine.toLowerCase());
+}
+
 /** The step under which an erasure keeps the key values its cross-system references carry (see RunOptions.bridges). */
 const BRIDGES_STEP = 'bridges';
 
@@ -103,7 +112,7 @@ export function createFulfilmentService({ db, audit, secrets, dsr, datamap, syst
     const identities = await dsr.identitiesOf(id);
     const state = await datamap.getState();
     const graph = identityGraphOf(state, { identityKinds: [...new Set(identities.map((i) => i.kind))] });
-    const connectable = new Set((await systems.listSystems()).filter((s) => s.scannable).map((s) => s.name));
+    const connectable = new Set((await systems.listSystems()).filter(runsInEngine).map((s) => s.name));
     const columns: Record<string, Record<string, import('./engine/index.js').ColumnFacts>> = {};
     for (const system of connectable) {
       const tables: TableRef[] = graph.reachable.filter((r) => r.table.system === system).map((r) => r.table);
@@ -200,7 +209,8 @@ export function createFulfilmentService({ db, audit, secrets, dsr, datamap, syst
    */
   async function openManualTasks(id: string, dueAt: string) {
     const state = await datamap.getState();
-    const manual = state.systems.filter((s) => !s.scannable && (state.fields.some((f) => f.systemId === s.id && f.category) || state.activities.some((a) => a.systems.includes(s.name))));
+    const executable = new Set((await systems.listSystems()).filter(runsInEngine).map((s) => s.id));
+    const manual = state.systems.filter((s) => !executable.has(s.id) && (state.fields.some((f) => f.systemId === s.id && f.category) || state.activities.some((a) => a.systems.includes(s.name))));
     for (const system of manual) {
       const exists = await db.selectFrom('dsr_tasks').select('id').where('request_id', '=', id).where('system_name', '=', system.name).executeTakeFirst();
       if (!exists) await db.insertInto('dsr_tasks').values({ request_id: id, system_id: system.id, system_name: system.name, owner: system.owner, due_at: new Date(dueAt), note: null }).execute();

@@ -3,6 +3,7 @@
  * connection each, since the transaction and the temporary tables live on it. Also what the plan
  * compiler wants to know of the columns (nullability, length), read from information_schema.
  */
+import { existsSync } from 'node:fs';
 import mysql from 'mysql2/promise';
 import type { Pool as MysqlPool, PoolConnection as MysqlPoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import pg from 'pg';
@@ -74,7 +75,33 @@ export async function openEngineConnection(url: string): Promise<EngineConnectio
       release: () => db.close(),
     };
   }
-  throw new Error('the execution engine runs on PostgreSQL, PGlite and MySQL/MariaDB targets only');
+  if (/^sqlite:/i.test(url) || SQLITE_FILE.test(url)) return sqliteConnection(url.replace(/^sqlite:(\/\/)?/i, ''));
+  throw new Error('the execution engine runs on PostgreSQL, PGlite, MySQL/MariaDB and SQLite targets only');
+}
+
+const SQLITE_FILE = /\.(db|sqlite|sqlite3)$/i;
+
+/**
+ * A SQLite file, read-write, through node-sqlite3-wasm (as discovery reads it). SQLite has no
+ * regexp_replace: the normal forms of phone numbers and national ids are registered as functions.
+ */
+async function sqliteConnection(file: string): Promise<EngineConnection> {
+  const { default: sqlite3 } = await import('node-sqlite3-wasm');
+  if (!existsSync(file)) throw new Error(`no SQLite file at ${file}`);
+  const db = new sqlite3.Database(file);
+  db.function('custos_digits', (value: unknown) => (value == null ? null : String(value).replace(/[^0-9]/g, '')), { deterministic: true });
+  db.function('custos_id_chars', (value: unknown) => (value == null ? null : String(value).replace(/[\s.-]/g, '')), { deterministic: true });
+  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  return {
+    dialect: 'sqlite',
+    quote,
+    query: async (sql, params = []) => {
+      const values = params.map((v) => (typeof v === 'boolean' ? Number(v) : v)) as never;
+      if (/^\s*(select|with|pragma)\b/i.test(sql)) return { rows: db.all(sql, values) as Record<string, unknown>[], affected: 0 };
+      return { rows: [], affected: db.run(sql, values).changes };
+    },
+    release: async () => db.close(),
+  };
 }
 
 /** Nullability, length and type per column of the given tables of one system, keyed by `tableKey`. */
@@ -84,6 +111,7 @@ export async function describeColumns(db: EngineConnection, tables: readonly Tab
   const schemas = [...new Set(tables.map((t) => t.schema))];
   const names = [...new Set(tables.map((t) => t.table))];
   if (db.dialect === 'postgres') return describePostgresColumns(db, tables);
+  if (db.dialect === 'sqlite') return describeSqliteColumns(db, tables);
   const ph = (values: string[], offset: number) => values.map((_, i) => (db.dialect === 'postgres' ? `$${offset + i + 1}` : '?')).join(', ');
   const { rows } = await db.query(
     `select table_schema as s, table_name as t, column_name as c, is_nullable as n, character_maximum_length as l, data_type as d
@@ -115,6 +143,18 @@ async function describePostgresColumns(db: EngineConnection, tables: readonly Ta
     const ref = tables[Number(r.i)];
     if (!ref) continue;
     (out[tableKey(ref)] ??= {})[String(r.c)] = { nullable: r.n === true, maxLength: r.l == null ? null : Number(r.l), dataType: String(r.d) };
+  }
+  return out;
+}
+
+/** SQLite: `pragma table_info` per table (a declared `varchar(40)` keeps its length as a hint). */
+async function describeSqliteColumns(db: EngineConnection, tables: readonly TableRef[]): Promise<Record<string, Record<string, ColumnFacts>>> {
+  const out: Record<string, Record<string, ColumnFacts>> = {};
+  for (const t of tables) {
+    const { rows } = await db.query(`select name, "notnull" as nn, type, pk from pragma_table_info(?${t.schema ? ', ?' : ''})`, t.schema ? [t.table, t.schema] : [t.table]);
+    const facts: Record<string, ColumnFacts> = {};
+    for (const r of rows) facts[String(r.name)] = { nullable: Number(r.nn) === 0 && Number(r.pk) === 0, maxLength: null, dataType: String(r.type ?? '') };
+    out[tableKey(t)] = facts;
   }
   return out;
 }

@@ -101,7 +101,7 @@ class SystemRun {
     return this.sql.temp(`_custos_${prefix}${this.index.get(key)!}`);
   }
   private tempEq(table: PlanTable, a: string, b: string): string {
-    return table.key.map((_, i) => (table.keyIsPrimary ? `${a}.k${i} = ${b}.k${i}` : this.sql.pg ? `${a}.k${i} is not distinct from ${b}.k${i}` : `${a}.k${i} <=> ${b}.k${i}`)).join(' and ');
+    return table.key.map((_, i) => (table.keyIsPrimary ? `${a}.k${i} = ${b}.k${i}` : this.sql.same(`${a}.k${i}`, `${b}.k${i}`))).join(' and ');
   }
   private async temp(prefix: string, key: string, extra = ''): Promise<string> {
     const name = this.name(prefix, key);
@@ -369,8 +369,8 @@ class SystemRun {
         const e = this.plan.edges.find((x) => x.id === id)!;
         const c = this.t(e.from.table);
         this.where = `break reference ${label(c.ref)}`;
-        const set = e.from.columns.map((col) => `${s.pg ? '' : 'c.'}${s.q(col)} = null`).join(', ');
-        await this.run(s.pg ? `update ${s.rel(c)} as c set ${set} from ${this.name('d', k)} as x where ${s.keyEq(c, 'c', 'x')}` : `update ${s.rel(c)} as c join ${this.name('d', k)} as x on ${s.keyEq(c, 'c', 'x')} set ${set}`);
+        const set = e.from.columns.map((col) => `${s.updateFrom ? '' : 'c.'}${s.q(col)} = null`).join(', ');
+        await this.run(s.updateFrom ? `update ${s.rel(c)} as c set ${set} from ${this.name('d', k)} as x where ${s.keyEq(c, 'c', 'x')}` : `update ${s.rel(c)} as c join ${this.name('d', k)} as x on ${s.keyEq(c, 'c', 'x')} set ${set}`);
       }
     }
     for (const step of steps) {
@@ -394,7 +394,7 @@ class SystemRun {
           const p = s.params();
           const value = p.add(f.action === 'null' ? null : maskValue(column));
           await this.run(
-            s.pg ? `update ${s.rel(t)} as t set ${col} = ${value} from ${u} as x where ${s.keyEq(t, 't', 'x')} and t.${col} is not null` : `update ${s.rel(t)} as t join ${u} as x on ${s.keyEq(t, 't', 'x')} set t.${col} = ${value} where t.${col} is not null`,
+            s.updateFrom ? `update ${s.rel(t)} as t set ${col} = ${value} from ${u} as x where ${s.keyEq(t, 't', 'x')} and t.${col} is not null` : `update ${s.rel(t)} as t join ${u} as x on ${s.keyEq(t, 't', 'x')} set t.${col} = ${value} where t.${col} is not null`,
             p.values,
           );
         }
@@ -421,10 +421,10 @@ class SystemRun {
         await s.db.query(`insert into ${map} (o, n) values ${values.join(', ')}`, p.values);
       }
       await this.run(
-        s.pg ? `update ${s.rel(t)} as t set ${col} = m.n from ${u} as x, ${map} as m where ${s.keyEq(t, 't', 'x')} and t.${col} = m.o` : `update ${s.rel(t)} as t join ${u} as x on ${s.keyEq(t, 't', 'x')} join ${map} as m on t.${col} = m.o set t.${col} = m.n`,
+        s.updateFrom ? `update ${s.rel(t)} as t set ${col} = m.n from ${u} as x, ${map} as m where ${s.keyEq(t, 't', 'x')} and t.${col} = m.o` : `update ${s.rel(t)} as t join ${u} as x on ${s.keyEq(t, 't', 'x')} join ${map} as m on t.${col} = m.o set t.${col} = m.n`,
       );
     } finally {
-      await s.db.query(s.pg ? `drop table ${map}` : `drop temporary table if exists ${map}`);
+      await s.db.query(s.pg ? `drop table ${map}` : s.lite ? `drop table if exists temp.${map}` : `drop temporary table if exists ${map}`);
     }
   }
 
@@ -467,9 +467,9 @@ class SystemRun {
       const key = tableKey(t.ref);
       this.where = `correct ${label(t.ref)}`;
       const p = s.params();
-      const sets = columns.map(([column, value]) => `${s.pg ? '' : 't.'}${s.q(column)} = ${p.add(value)}`).join(', ');
+      const sets = columns.map(([column, value]) => `${s.updateFrom ? '' : 't.'}${s.q(column)} = ${p.add(value)}`).join(', ');
       const unshared = `not exists (select 1 from ${this.name('s', key)} as z where ${this.tempEq(t, 'x', 'z')})`;
-      await this.run(s.pg ? `update ${s.rel(t)} as t set ${sets} from ${this.name('m', key)} as x where ${s.keyEq(t, 't', 'x')} and ${unshared}` : `update ${s.rel(t)} as t join ${this.name('m', key)} as x on ${s.keyEq(t, 't', 'x')} set ${sets} where ${unshared}`, p.values);
+      await this.run(s.updateFrom ? `update ${s.rel(t)} as t set ${sets} from ${this.name('m', key)} as x where ${s.keyEq(t, 't', 'x')} and ${unshared}` : `update ${s.rel(t)} as t join ${this.name('m', key)} as x on ${s.keyEq(t, 't', 'x')} set ${sets} where ${unshared}`, p.values);
     }
   }
 
@@ -493,6 +493,15 @@ class SystemRun {
   }
 }
 
+/** One transaction per system; PostgreSQL reads one snapshot throughout. */
+async function begin(db: EngineConnection): Promise<void> {
+  if (db.dialect === 'postgres') {
+    await db.query('begin isolation level repeatable read');
+    // The recursive statements are large; JIT-compiling them costs seconds and saves nothing on a few dozen rows.
+    await db.query('set local jit = off');
+  } else await db.query(db.dialect === 'sqlite' ? 'begin' : 'start transaction');
+}
+
 function executorFor(db: EngineConnection, plan: Plan, sp: SystemPlan, options: RunOptions, bridged: BridgeSeed[]): SystemRun | PgSystemRun {
   return db.dialect === 'postgres' && options.executor !== 'portable' ? new PgSystemRun(db, sp, plan.identities, options, bridged) : new SystemRun(db, sp, plan.identities, options, bridged);
 }
@@ -514,8 +523,7 @@ async function followBridges(plan: Plan, options: RunOptions): Promise<Map<strin
       const db = await options.connect(parent);
       const run = executorFor(db, plan, sp, { ...options, mode: 'dry-run' }, seeds.get(parent) ?? []);
       try {
-        await db.query(db.dialect === 'postgres' ? 'begin isolation level repeatable read' : 'start transaction');
-        if (db.dialect === 'postgres') await db.query('set local jit = off');
+        await begin(db);
         await run.match();
         for (const b of plan.bridges.filter((x) => x.to.system === parent)) {
           const key = `${b.from.system}\u0000${b.from.table}\u0000${b.from.columns.join(',')}`;
@@ -548,10 +556,8 @@ async function runSystem(plan: Plan, sp: SystemPlan, options: RunOptions, bridge
   const result: SystemResult = { system: sp.system, mode: options.mode, status: 'done', tables: [], verify: [] };
   let open = false;
   try {
-    await db.query(db.dialect === 'postgres' ? 'begin isolation level repeatable read' : 'start transaction');
+    await begin(db);
     open = true;
-    // The recursive statements are large; JIT-compiling them costs seconds and saves nothing on a few dozen rows.
-    if (db.dialect === 'postgres') await db.query('set local jit = off');
     await run.match();
     if (options.corrections && (options.mode === 'rectify' || options.mode === 'dry-run')) {
       // Rectification: only the person's own rows change; shared rows also describe someone else.

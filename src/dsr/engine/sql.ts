@@ -4,6 +4,8 @@
  */
 import type { EngineConnection, NormalisedIdentity, PlanColumn, PlanTable } from './types.js';
 
+const db_mysql = (db: EngineConnection) => db.dialect === 'mysql';
+
 /** The e-mail normal form an index of the column supports (PostgreSQL expression indexes). */
 export type EmailForm = 'lower' | 'lower_trim';
 
@@ -21,15 +23,24 @@ export class Params {
 
 export class Sql {
   readonly pg: boolean;
+  readonly lite: boolean;
+  /** PostgreSQL and SQLite write `UPDATE t AS t SET … FROM x WHERE …`; MySQL joins instead. */
+  readonly updateFrom: boolean;
   constructor(
     readonly db: EngineConnection,
     private readonly tempSchema?: string,
   ) {
     this.pg = db.dialect === 'postgres';
+    this.lite = db.dialect === 'sqlite';
+    this.updateFrom = this.pg || this.lite;
   }
-  /** A temporary table's name: PostgreSQL puts it in the session's own schema; MySQL needs a database. */
+  /** A temporary table's name: PostgreSQL and SQLite put it in the session's own schema; MySQL needs a database. */
   temp(name: string): string {
-    return !this.pg && this.tempSchema ? `${this.q(this.tempSchema)}.${name}` : name;
+    return db_mysql(this.db) && this.tempSchema ? `${this.q(this.tempSchema)}.${name}` : name;
+  }
+  /** `a` and `b` are equal, nulls equal to nulls. */
+  same(a: string, b: string): string {
+    return this.pg ? `${a} is not distinct from ${b}` : this.lite ? `${a} is ${b}` : `${a} <=> ${b}`;
   }
   q(name: string): string {
     return this.db.quote(name);
@@ -47,7 +58,7 @@ export class Sql {
         const left = `${alias}.${this.q(c)}`;
         const right = `${temp}.k${i}`;
         if (table.keyIsPrimary) return `${left} = ${right}`;
-        return this.pg ? `${left} is not distinct from ${right}` : `${left} <=> ${right}`;
+        return this.same(left, right);
       })
       .join(' and ');
   }
@@ -75,14 +86,15 @@ export class Sql {
    * `lower(col)` so an index on that expression serves it (surrounding spaces then count).
    */
   normalised(kind: string, expr: string, form?: EmailForm): string {
-    const text = this.pg ? `(${expr})::text` : `CAST(${expr} AS CHAR)`;
+    const text = this.pg ? `(${expr})::text` : this.lite ? `CAST(${expr} AS TEXT)` : `CAST(${expr} AS CHAR)`;
     switch (kind) {
       case 'email':
         return form === 'lower' ? `lower(${text})` : `lower(trim(${text}))`;
       case 'phone_number':
-        return this.pg ? `regexp_replace(${text}, '[^0-9]', '', 'g')` : `REGEXP_REPLACE(${text}, '[^0-9]', '')`;
+        // SQLite has no regexp_replace: the engine's connection registers custos_digits().
+        return this.pg ? `regexp_replace(${text}, '[^0-9]', '', 'g')` : this.lite ? `custos_digits(${text})` : `REGEXP_REPLACE(${text}, '[^0-9]', '')`;
       case 'national_id':
-        return this.pg ? `upper(regexp_replace(${text}, '[[:space:].-]', '', 'g'))` : `UPPER(REGEXP_REPLACE(${text}, '[[:space:].-]', ''))`;
+        return this.pg ? `upper(regexp_replace(${text}, '[[:space:].-]', '', 'g'))` : this.lite ? `upper(custos_id_chars(${text}))` : `UPPER(REGEXP_REPLACE(${text}, '[[:space:].-]', ''))`;
       default:
         return text;
     }
@@ -95,6 +107,9 @@ export class Sql {
     if (!json) return `${this.normalised(kind, col, form)} in (${params.list(values)})`;
     if (this.pg) {
       return `exists (select 1 from jsonb_path_query(${col}::jsonb, 'strict $.**') as v(x) where jsonb_typeof(v.x) = 'string' and ${this.normalised(kind, `v.x #>> '{}'`)} in (${params.list(values)}))`;
+    }
+    if (this.lite) {
+      return `(json_valid(${col}) and exists (select 1 from json_tree(${col}) as v where v.type = 'text' and ${this.normalised(kind, 'v.value')} in (${params.list(values)})))`;
     }
     // MariaDB: JSON_SEARCH takes LIKE patterns; `!` escapes the wildcards in the value.
     const exact = identities.filter((i) => i.kind === kind).map((i) => i.value.replace(/[!%_]/g, '!$&'));
@@ -115,7 +130,7 @@ export class Sql {
 
   /** `a` differs from `b`, nulls compared as values. */
   distinct(a: string, b: string): string {
-    return this.pg ? `${a} is distinct from ${b}` : `not (${a} <=> ${b})`;
+    return this.pg ? `${a} is distinct from ${b}` : this.lite ? `${a} is not ${b}` : `not (${a} <=> ${b})`;
   }
   /** True when every identity column of the row is empty (rows of identity tables entered by an edge). */
   noIdentity(table: PlanTable, alias: string): string {
@@ -129,7 +144,8 @@ export class Sql {
     else await this.db.query(`create temporary table ${name} as ${select} where 1 = 0`);
   }
   async dropTemp(names: string[]): Promise<void> {
-    if (!this.pg && names.length) await this.db.query(`drop temporary table if exists ${names.join(', ')}`);
+    if (this.lite) for (const name of names) await this.db.query(`drop table if exists temp.${name}`);
+    else if (!this.pg && names.length) await this.db.query(`drop temporary table if exists ${names.join(', ')}`);
   }
   async count(sql: string, params: Params = this.params()): Promise<number> {
     const { rows } = await this.db.query(sql, params.values);

@@ -165,7 +165,7 @@ export interface Plan {
   bridges: Bridge[];
 }
 
-export type EngineDialect = 'postgres' | 'mysql';
+export type EngineDialect = 'postgres' | 'mysql' | 'sqlite';
 
 export interface QueryResult {
   rows: Record<string, unknown>[];
