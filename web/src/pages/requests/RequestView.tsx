@@ -199,6 +199,10 @@ function Timeline({ request }: { request: RequestDetail }) {
   );
 }
 
+function stepLabel(step: string): string {
+  return step === 'email' ? 'the e-mailed code' : step === 'staff' ? 'a staff check' : step === 'agent' ? 'the agent’s authorisation' : step;
+}
+
 /** The event's details as one readable line (the run summaries get their own panel). */
 function describeEvent(details: Record<string, unknown> | null): string {
   if (!details) return '';
@@ -277,6 +281,14 @@ export function RequestView({ id, onBack, onChanged }: { id: string; onBack: () 
               <section className="dsr-action">
                 <h3 className="detail-title">1. Verify the subject&rsquo;s identity</h3>
                 <p className="muted small">Nothing is released or erased until the identity is verified.</p>
+                {request.verification && (request.verification.level !== 'email' || request.verification.agent) ? (
+                  <p className="small" data-testid="verification-missing">
+                    This request needs {request.verification.level === 'email+staff' ? 'the e-mailed code and a staff check' : 'a verified identity'}
+                    {request.verification.agent ? ', and staff checking the agent’s authorisation' : ''}.
+                    {request.verification.done.length ? ` Done: ${request.verification.done.map(stepLabel).join(', ')}.` : ''}
+                    {request.verification.missing.length ? ` Still needed: ${request.verification.missing.map(stepLabel).join(', ')}.` : ''}
+                  </p>
+                ) : null}
                 <NoteAction label="Verify by staff" busyLabel="Verifying…" field="note" placeholder="Called back on the number on file; confirmed date of birth" hint="Recorded on the timeline and in the audit log." onSubmit={async (note) => { await requestsApi.verify(request.id, note); refresh(); }} testId="verify" />
                 <SendCode request={request} onDone={refresh} />
               </section>

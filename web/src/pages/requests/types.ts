@@ -109,6 +109,8 @@ export interface RequestDetail {
   result: RunSummary | null;
   completedAt: string | null;
   events: RequestEvent[];
+  /** What the request type's verification level needs (email, staff, agent) and what is still missing. */
+  verification?: { level: string; agent: boolean; done: string[]; missing: string[]; satisfied: boolean };
 }
 
 export interface SubmitInput {
