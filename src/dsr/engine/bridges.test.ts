@@ -80,7 +80,7 @@ describe('references between systems (bridges)', () => {
     await reset();
     const rows: Record<string, number[]> = {};
     const results = await runPlan(await plan(), { mode: 'access', connect, onRows: (_s, t, batch) => void (rows[t.table] ??= []).push(...batch.map((r) => Number(r.id))) });
-    expect(results.map((r) => r.status)).toEqual(['done', 'done']);
+    expect(results.map((r) => [r.status, r.error])).toEqual([['done', undefined], ['done', undefined]]);
     expect(rows).toEqual({ contacts: [1], tickets: [10, 12], ticket_notes: [100] });
     const portable: Record<string, number[]> = {};
     await runPlan(await plan(), { mode: 'access', connect, executor: 'portable', onRows: (_s, t, batch) => void (portable[t.table] ??= []).push(...batch.map((r) => Number(r.id))) });

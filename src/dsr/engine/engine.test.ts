@@ -177,10 +177,12 @@ describe('DSR execution engine', () => {
       expect(ids('audit')).toEqual([1]);
       const all = JSON.stringify(got).toLowerCase();
       expect(all).not.toMatch(/bob|carol|carl|side road|ring twice|beta/);
-      const shared = results.find((r) => r.system === s)!.tables.find((t) => t.table.table === 'shared_orders')!;
-      expect(shared).toMatchObject({ matched: 1, shared: 1 });
+      expect(results.find((r) => r.system === s)!.tables.find((t) => t.table.table === 'shared_orders')).toMatchObject({ matched: 1 });
       accessed[s] = rows[s]!;
     }
+    // The plan of an access request (counts, no rows read) says which rows are shared with someone else.
+    const preview = await runPlan(plan, { mode: 'access', connect, readRows: false });
+    for (const r of preview) expect(r.tables.find((t) => t.table.table === 'shared_orders')).toMatchObject({ matched: 1, shared: 1 });
   });
 
   it('dry-run reports counts and changes nothing', async () => {
@@ -206,8 +208,9 @@ describe('DSR execution engine', () => {
     const outcome = async (executor: 'auto' | 'portable') => {
       const rows: string[] = [];
       const access = await runPlan(pgOnly, { mode: 'access', connect, executor, batchSize: 2, onRows: (_s, table, batch) => void rows.push(...batch.map((r) => `${table.table} ${rowText(r)}`)) });
+      const preview = await runPlan(pgOnly, { mode: 'access', connect, executor, readRows: false });
       const dry = await runPlan(pgOnly, { mode: 'dry-run', connect, executor });
-      return { rows: rows.sort(), access: access.map((r) => r.tables), dry: dry.map((r) => ({ status: r.status, tables: r.tables, verify: r.verify })) };
+      return { rows: rows.sort(), access: access.map((r) => r.tables), preview: preview.map((r) => r.tables), dry: dry.map((r) => ({ status: r.status, tables: r.tables, verify: r.verify })) };
     };
     const fast = await outcome('auto');
     expect(fast.dry[0]!.status).toBe('done');

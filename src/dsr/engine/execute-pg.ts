@@ -205,7 +205,7 @@ export class PgSystemRun {
     const step = (from: string, branches: string[]) => (branches.length ? ` union select x.t, ${this.xk('x')} from ${from} as r cross join lateral (${branches.join(' union all ')}) as x(t, ${this.ks})` : '');
     const member = (cte: string) => `exists (select 1 from ${cte} as z where z.t = r.t and ${this.sameKey('z', 'r')})`;
     const pointed = up.length ? `select x.t, ${this.xk('x')} from owned as r cross join lateral (${up.join(' union all ')}) as x(t, ${this.ks})` : `select * from owned where false`;
-    await this.run(
+    const found = await this.run(
       `insert into ${M} (t, ${this.ks}, seed)
        with recursive seeds(t, ${this.ks}) as (${seeds.join(' union all ')}),
          owned(t, ${this.ks}) as (select * from seeds${bridged.map((b) => ` union ${b}`).join('')}${step('owned', down)}),
@@ -214,7 +214,8 @@ export class PgSystemRun {
        select r.t, ${this.xk('r')}, case when ${member('seeds')} then 1 when ${member('owned')} then 0 when ${member('pointed')} then 2 else 3 end from reached as r`,
       p.values,
     );
-    await this.run(`create index on ${M} (t, ${this.ks})`);
+    // A few hundred keys are read faster than an index is built; a big set (a staff member's every sale) needs one.
+    if (found > 500) await this.run(`create index on ${M} (t, ${this.ks})`);
     await this.run(`analyze ${M}`);
   }
 

@@ -303,7 +303,7 @@ class SystemRun {
       const key = tableKey(t.ref);
       this.where = `count ${label(t.ref)}`;
       const matched = await this.sql.count(`select count(*) from ${this.name('m', key)}`);
-      const shared = await this.sql.count(`select count(*) from ${this.name('s', key)}`);
+      const shared = this.temps.includes(this.name('s', key)) ? await this.sql.count(`select count(*) from ${this.name('s', key)}`) : 0;
       out.push({ table: t.ref, matched, shared, deleted: 0, updated: 0, retained: 0, fields: [] });
     }
     return out;
@@ -567,8 +567,9 @@ async function runSystem(plan: Plan, sp: SystemPlan, options: RunOptions, bridge
     } else if (options.mode === 'rectify') {
       throw new StepError('rectify: no corrections given');
     } else if (options.mode === 'access') {
-      // Access changes nothing: no deletion planning, only what was matched and what is shared.
-      await run.shared();
+      // Access changes nothing: no deletion planning. The plan of an access request also says which
+      // rows are shared with other people; the run itself only collects (shared rows included).
+      if (options.readRows === false) await run.shared();
       result.tables = await run.matchCounts();
       if (options.readRows !== false) await run.read();
     } else {
