@@ -273,8 +273,7 @@ export class PgSystemRun {
     }
     this.where = 'shared';
     // What the person's rows point at only through other such rows (a city, through an address) is reference data.
-    await this.run(`update ${M} set sh = true where seed = 3`);
-    if (!base.length) return;
+    base.push(`select x.t, ${this.xk('x')} from ${M} as x where x.seed = 3`);
     const recursive = spread.length ? ` union select x.t, ${this.xk('x')} from q cross join lateral (${spread.join(' union all ')}) as x(t, ${this.ks})` : '';
     await this.mark('sh', true, `q(t, ${this.ks}) as (${base.join(' union ')}${recursive})`);
   }
@@ -293,8 +292,9 @@ export class PgSystemRun {
     const deleting = this.tables.map((t, i) => (this.deleting(tableKey(t.ref)) ? i : -1)).filter((i) => i >= 0);
     if (!deleting.length) return;
     this.where = 'plan deletion';
-    // Rows the person only points at (seed 2: an address, a city) are never deleted: at most their personal fields change.
-    await this.run(`update ${M} set del = true where t in (${deleting.join(', ')}) and not sh and seed < 2`);
+    // A candidate: the person's unshared row of a delete_row table. Rows the person only points at
+    // (seed 2: an address; 3: its city) are never deleted: at most their personal fields change.
+    const candidate = (a: string) => `(${a}.t in (${deleting.join(', ')}) and not ${a}.sh and ${a}.seed < 2)`;
     const blocked: string[] = [];
     const parents: string[] = [];
     for (const e of this.plan.edges) {
@@ -304,14 +304,16 @@ export class PgSystemRun {
       const ci = this.tables.indexOf(c);
       const pi = this.tables.indexOf(p);
       const childDeleting = this.deleting(e.from.table);
-      const childStays = childDeleting ? ` and not exists (select 1 from ${M} as y where y.t = ${ci} and y.del and ${this.keyTextEq(c, 'c', 'y')})` : '';
+      const childStays = childDeleting ? ` and not exists (select 1 from ${M} as y where y.t = ${ci} and ${candidate('y')} and ${this.keyTextEq(c, 'c', 'y')})` : '';
       blocked.push(`(d.t = ${pi} and exists (select 1 from ${s.rel(p)} as p join ${s.rel(c)} as c on ${this.link(e, 'c', 'p')} where ${this.keyJoin(p, 'p', 'd')}${childStays}))`);
-      if (childDeleting) parents.push(`select y.t, ${this.xk('y')} from ${s.rel(c)} as c join ${s.rel(p)} as p on ${this.link(e, 'c', 'p')} join ${M} as y on y.t = ${pi} and y.del and ${this.keyTextEq(p, 'p', 'y')} where q.t = ${ci} and ${this.keyJoin(c, 'c', 'q')}`);
+      if (childDeleting) parents.push(`select y.t, ${this.xk('y')} from ${s.rel(c)} as c join ${s.rel(p)} as p on ${this.link(e, 'c', 'p')} join ${M} as y on y.t = ${pi} and ${candidate('y')} and ${this.keyTextEq(p, 'p', 'y')} where q.t = ${ci} and ${this.keyJoin(c, 'c', 'q')}`);
     }
-    if (!blocked.length) return;
+    // Candidates minus (recursively) those something that stays still references: one statement.
     const recursive = parents.length ? ` union select x.t, ${this.xk('x')} from q cross join lateral (${parents.join(' union all ')}) as x(t, ${this.ks})` : '';
-    await this.mark('del', false, `q(t, ${this.ks}) as (select d.t, ${this.xk('d')} from ${M} as d where d.del and (${blocked.join(' or ')})${recursive})`);
+    const q = blocked.length ? `select d.t, ${this.xk('d')} from ${M} as d where ${candidate('d')} and (${blocked.join(' or ')})${recursive}` : `select t, ${this.ks} from ${M} where false`;
+    await this.run(`with recursive q(t, ${this.ks}) as (${q}) update ${M} as m set del = true where ${candidate('m')} and not exists (select 1 from q where q.t = m.t and ${this.sameKey('q', 'm')})`);
   }
+
 
   private keyTextEq(table: PlanTable, alias: string, tempAlias: string): string {
     return table.key.map((c, i) => `${tempAlias}.k${i} ${table.keyIsPrimary ? '=' : 'is not distinct from'} ${alias}.${this.sql.q(c)}::text`).join(' and ');
