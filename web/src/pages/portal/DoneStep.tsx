@@ -12,6 +12,10 @@ export function DoneStep({ request, label, email, onRestart }: { request: Portal
         <p>
           Thank you. Your request “<strong data-testid="portal-done-type">{label}</strong>” is confirmed and has been passed to the privacy team.
         </p>
+        {request.status !== 'verified' ? (
+          // The organisation asks for a staff check too (its verification level for this kind of request).
+          <p data-testid="portal-staff-check">Before anything is done, a member of the privacy team will also check the request with you.</p>
+        ) : null}
       </div>
       <dl className="portal-summary">
         <div>
