@@ -205,17 +205,20 @@ describe('DSR execution engine', () => {
   it('the PostgreSQL executor decides exactly as the portable one (rows read, counts, verification)', async () => {
     const plan = await buildPlan();
     const pgOnly = { ...plan, systems: plan.systems.filter((s) => s.system === 'pg') };
-    const outcome = async (executor: 'auto' | 'portable') => {
+    const outcome = async (executor: 'auto' | 'portable', recursiveBudgetMs?: number) => {
       const rows: string[] = [];
-      const access = await runPlan(pgOnly, { mode: 'access', connect, executor, batchSize: 2, onRows: (_s, table, batch) => void rows.push(...batch.map((r) => `${table.table} ${rowText(r)}`)) });
-      const preview = await runPlan(pgOnly, { mode: 'access', connect, executor, readRows: false });
-      const dry = await runPlan(pgOnly, { mode: 'dry-run', connect, executor });
+      const budget = recursiveBudgetMs ? { recursiveBudgetMs } : {};
+      const access = await runPlan(pgOnly, { mode: 'access', connect, executor, ...budget, batchSize: 2, onRows: (_s, table, batch) => void rows.push(...batch.map((r) => `${table.table} ${rowText(r)}`)) });
+      const preview = await runPlan(pgOnly, { mode: 'access', connect, executor, ...budget, readRows: false });
+      const dry = await runPlan(pgOnly, { mode: 'dry-run', connect, executor, ...budget });
       return { rows: rows.sort(), access: access.map((r) => r.tables), preview: preview.map((r) => r.tables), dry: dry.map((r) => ({ status: r.status, tables: r.tables, verify: r.verify })) };
     };
     const fast = await outcome('auto');
     expect(fast.dry[0]!.status).toBe('done');
     expect(fast.rows.length).toBeGreaterThan(10);
     expect(fast).toEqual(await outcome('portable'));
+    // Past its time budget (1 ms here) the PostgreSQL executor gives way to the set-based one: same answers.
+    expect(await outcome('auto', 1)).toEqual(fast);
   });
 
   function checkErased(system: string, after: Dump) {

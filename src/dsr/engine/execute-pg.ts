@@ -64,6 +64,9 @@ export function emailFormOf(indexExpression: string, column: string): EmailForm 
 }
 
 export class PgSystemRun {
+  get system(): string {
+    return this.plan.system;
+  }
   private readonly sql: Sql;
   private readonly tables: PlanTable[];
   private readonly index = new Map<string, number>();
@@ -181,6 +184,8 @@ export class PgSystemRun {
   async match(): Promise<void> {
     const s = this.sql;
     this.where = 'catalog';
+    // Reading statements get a time budget; past it the caller runs the plan set-based instead (see runSystem).
+    await this.run(`set local statement_timeout = ${Math.max(1, Math.round(this.options.recursiveBudgetMs ?? 10_000))}`);
     await this.loadCatalog();
     this.where = 'match';
     await this.run(`create temp table ${M} (t int not null, ${this.ks.replace(/k\d+/g, '$& text')}, seed int not null, sh boolean not null default false, del boolean not null default false) on commit drop`);
@@ -404,6 +409,8 @@ export class PgSystemRun {
   /** References to break (nullable cycles), then every delete and update in one statement. */
   async apply(key: string): Promise<void> {
     const s = this.sql;
+    // Writes are never cut short.
+    await this.run('set local statement_timeout = 0');
     const steps = [...this.erase.values()].sort((a, b) => a.order - b.order);
     for (const step of steps) {
       const t = this.t(tableKey(step.table));
@@ -486,6 +493,7 @@ export class PgSystemRun {
   /** Writes the corrections to the person's unshared rows: one statement for every table. */
   async correct(corrections: Record<string, string>): Promise<void> {
     const s = this.sql;
+    await this.run('set local statement_timeout = 0');
     const p = s.params();
     const parts = this.tables.flatMap((t, i) => {
       const columns = correctedColumns(t, corrections);

@@ -43,6 +43,8 @@ export interface RunOptions {
   readRows?: boolean;
   /** Rounds of the fixpoint before giving up (a guard, never reached by finite data). Default 1000. */
   maxRounds?: number;
+  /** PostgreSQL executor: how long its reading statements may take before the run goes set-based (default 10,000 ms). */
+  recursiveBudgetMs?: number;
   /**
    * `auto` (default): PostgreSQL targets use the few-statement executor (`execute-pg.ts`), others
    * the portable one; `portable` forces the portable executor (tests compare the two).
@@ -73,6 +75,9 @@ function label(ref: TableRef): string {
 }
 
 class SystemRun {
+  get system(): string {
+    return this.plan.system;
+  }
   private readonly sql: Sql;
   private readonly tables: PlanTable[];
   private readonly index = new Map<string, number>();
@@ -521,10 +526,19 @@ async function followBridges(plan: Plan, options: RunOptions): Promise<Map<strin
       const sp = plan.systems.find((x) => x.system === parent);
       if (!sp) continue;
       const db = await options.connect(parent);
-      const run = executorFor(db, plan, sp, { ...options, mode: 'dry-run' }, seeds.get(parent) ?? []);
+      let run = executorFor(db, plan, sp, { ...options, mode: 'dry-run' }, seeds.get(parent) ?? []);
       try {
         await begin(db);
-        await run.match();
+        try {
+          await run.match();
+        } catch (err) {
+          // Past the recursive plan's time budget: the same match, set-based (see runSystem).
+          if ((err as { code?: unknown }).code !== '57014' || !(run instanceof PgSystemRun)) throw err;
+          await db.query('rollback');
+          run = new SystemRun(db, sp, plan.identities, { ...options, mode: 'dry-run' }, seeds.get(parent) ?? []);
+          await begin(db);
+          await run.match();
+        }
         for (const b of plan.bridges.filter((x) => x.to.system === parent)) {
           const key = `${b.from.system}\u0000${b.from.table}\u0000${b.from.columns.join(',')}`;
           const known = seen.get(key) ?? new Set<string>();
@@ -552,8 +566,21 @@ async function followBridges(plan: Plan, options: RunOptions): Promise<Map<strin
 
 async function runSystem(plan: Plan, sp: SystemPlan, options: RunOptions, bridged: BridgeSeed[]): Promise<SystemResult> {
   const db = await options.connect(sp.system);
-  const run = executorFor(db, plan, sp, options, bridged);
-  const result: SystemResult = { system: sp.system, mode: options.mode, status: 'done', tables: [], verify: [] };
+  try {
+    const first = executorFor(db, plan, sp, options, bridged);
+    const outcome = await attempt(db, first, options);
+    // The recursive plan looks rows up one by one: fast for a person's few dozen rows, slow for
+    // thousands behind a reference whose column has no index. Past its time budget (nothing has
+    // changed yet: the budget is lifted before any write), the same plan runs set-based, per round.
+    if (outcome.timedOut && first instanceof PgSystemRun) return (await attempt(db, new SystemRun(db, sp, plan.identities, options, bridged), options)).result;
+    return outcome.result;
+  } finally {
+    await db.release();
+  }
+}
+
+async function attempt(db: EngineConnection, run: SystemRun | PgSystemRun, options: RunOptions): Promise<{ result: SystemResult; timedOut: boolean }> {
+  const result: SystemResult = { system: run.system, mode: options.mode, status: 'done', tables: [], verify: [] };
   let open = false;
   try {
     await begin(db);
@@ -585,15 +612,15 @@ async function runSystem(plan: Plan, sp: SystemPlan, options: RunOptions, bridge
     }
     await db.query(options.mode === 'erase' || options.mode === 'rectify' ? 'commit' : 'rollback');
     open = false;
+    return { result, timedOut: false };
   } catch (err) {
     result.status = 'failed';
     result.error = safeError(run.where, err);
     if (open) await db.query('rollback').catch(() => undefined);
+    return { result, timedOut: (err as { code?: unknown } | null)?.code === '57014' };
   } finally {
     await run.cleanup().catch(() => undefined);
-    await db.release();
   }
-  return result;
 }
 
 /**
