@@ -3,7 +3,7 @@
  * small gazetteer (LOCATION), coordinates and written-out dates. Patterns are anchored at a token
  * the main scan already found, bounded, and free of ambiguous nested quantifiers.
  */
-import { emit } from './candidate.js';
+import { WordSet, emit } from './candidate.js';
 import type { ScanState } from './candidate.js';
 import { monthNumber, parseDate } from './validators/dates.js';
 
@@ -28,11 +28,88 @@ function stick(re: RegExp, text: string, pos: number): string | null {
   return m ? m[0] : null;
 }
 
+function digitsEnd(text: string, i: number): number {
+  while (text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+  return i;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** FR_STREET's street words ("av." read as "av") and its "bis"/"ter" after the number. */
+const FR_WORDS = new Set(['rue', 'avenue', 'av', 'boulevard', 'bd', 'chemin', 'impasse', 'place', 'quai', 'route', 'calle', 'avenida', 'carrer', 'via', 'viale', 'piazza', 'corso', 'bis', 'ter']);
+
+/**
+ * Whether the word at q may be one of FR_STREET's (case-insensitive): its letters, lower-cased, are
+ * one of FR_WORDS. A word with a non-ASCII letter ("allée", or one the /iu regex folds) is not refused.
+ */
+function mayBeFrStreetWord(text: string, q: number): boolean {
+  let e = q;
+  let ascii = true;
+  for (let c = text.charCodeAt(e); isAsciiLetter(c) || (c >= 0xc0 && c <= 0x24f) || c === 0x212a; c = text.charCodeAt(++e)) if (c >= 128) ascii = false;
+  if (e === q || e - q > 9) return false;
+  return !ascii || FR_WORDS.has(text.slice(q, e).toLowerCase());
+}
+
+const EN_SUFFIXES = new Set(EN_SUFFIX.split('|'));
+
+/** A character of EN_STREET's words after the first (W). */
+function isEnWordChar(c: number): boolean {
+  return isAsciiLetter(c) || (c >= 0xc0 && c <= 0x24f) || c === 39 || c === 46 || c === 45;
+}
+
+/**
+ * EN_STREET after the number's space, from character codes: up to 4 capitalised words of at most 25
+ * characters, each followed by one space, and then a suffix word (its leading ASCII letters one of
+ * EN_SUFFIX: "St.", "Street", "Ave"). "00 INFO worker" stops at the lower-case word.
+ */
+function mayBeEnStreetAt(text: string, q: number): boolean {
+  for (let k = 0; k < 5; k++) {
+    const c = text.charCodeAt(q);
+    if (!((c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde))) return false;
+    let a = q;
+    while (isAsciiLetter(text.charCodeAt(a))) a++;
+    if (a > q && EN_SUFFIXES.has(text.slice(q, a))) return true;
+    let e = q + 1;
+    while (e - q < 25 && isEnWordChar(text.charCodeAt(e))) e++;
+    if (text.charCodeAt(e) !== 32) return false;
+    q = e + 1;
+  }
+  return false;
+}
+
+/**
+ * What EN_STREET and FR_STREET need right after the number, read from character codes: most
+ * numbers ("batch 12345 in", "42ms", "worker-9 processed") are ruled out before either regex runs.
+ * EN_STREET: at most 6 digits, an optional letter and comma, a space, then capitalised words up to a
+ * suffix. FR_STREET: at most 4 digits, then "bis"/"ter" or an optional comma, a space and a street
+ * word (rue, avenue …).
+ */
+function mayOpenStreet(text: string, start: number): boolean {
+  const p = digitsEnd(text, start);
+  const digits = p - start;
+  if (digits <= 6) {
+    let q = p;
+    if (isAsciiLetter(text.charCodeAt(q))) q++;
+    if (text.charCodeAt(q) === 44) q++;
+    if (text.charCodeAt(q) === 32 && mayBeEnStreetAt(text, q + 1)) return true;
+  }
+  if (digits <= 4) {
+    const c = text.charCodeAt(p);
+    if (c === 32) return mayBeFrStreetWord(text, p + 1);
+    if (c === 44) return text.charCodeAt(p + 1) === 32 && mayBeFrStreetWord(text, p + 2);
+    return (c | 32) === 98 || (c | 32) === 116;
+  }
+  return false;
+}
+
 /** At a number that may open a street address ("221B Baker Street", "12 rue de la Paix"). */
 export function scanNumberAddress(state: ScanState, start: number): number {
   const { text } = state;
   const next = text.charCodeAt(start + 1);
   if (next !== 32 && (next < 48 || next > 57) && next !== 44 && !(next >= 65 && next <= 90)) return 0;
+  if (!mayOpenStreet(text, start)) return 0;
   const m = stick(EN_STREET, text, start) ?? stick(FR_STREET, text, start);
   if (!m || m.length < 8) return 0;
   // "St." keeps its period; "Street." ends a sentence.
@@ -41,9 +118,25 @@ export function scanNumberAddress(state: ScanState, start: number): number {
   return start + end;
 }
 
-const PT_FIRST = new Set(['Rua', 'R', 'Avenida', 'Av', 'Travessa', 'Tv', 'Alameda', 'Al', 'Praça', 'Pça', 'Estrada', 'Rodovia', 'Largo', 'Calle', 'Avda', 'Paseo', 'Rue', 'Via', 'Viale', 'Piazza', 'Blk', 'Block']);
-const DE_ENDINGS = /(?:straße|strasse|str|weg|allee|platz|gasse|ring|damm|ufer|chaussee|steig|pfad|straat|laan|gracht|plein)$/;
-export const DE_PREPOSITIONS = new Set(['Am', 'An', 'Auf', 'Im', 'In', 'Unter', 'Zum', 'Zur', 'Hinter', 'Vor']);
+const PT_FIRST = new WordSet(['Rua', 'R', 'Avenida', 'Av', 'Travessa', 'Tv', 'Alameda', 'Al', 'Praça', 'Pça', 'Estrada', 'Rodovia', 'Largo', 'Calle', 'Avda', 'Paseo', 'Rue', 'Via', 'Viale', 'Piazza', 'Blk', 'Block']);
+const DE_ENDINGS: readonly string[] = ['straße', 'strasse', 'str', 'weg', 'allee', 'platz', 'gasse', 'ring', 'damm', 'ufer', 'chaussee', 'steig', 'pfad', 'straat', 'laan', 'gracht', 'plein'];
+/** Last characters of DE_ENDINGS: most words end in none of them. */
+const DE_ENDING_LAST = new Uint8Array(128);
+for (const e of DE_ENDINGS) DE_ENDING_LAST[e.charCodeAt(e.length - 1)] = 1;
+const DE_PREPOSITIONS = new WordSet(['Am', 'An', 'Auf', 'Im', 'In', 'Unter', 'Zum', 'Zur', 'Hinter', 'Vor']);
+
+/** German preposition that may name a street ("Am Markt 3"), compared in place. */
+export function isDePreposition(text: string, start: number, end: number): boolean {
+  return DE_PREPOSITIONS.hasAt(text, start, end);
+}
+
+/** Whether text[start, end) ends with a German or Dutch street-name ending (straße, weg, laan …). */
+function hasDeEnding(text: string, start: number, end: number): boolean {
+  const last = text.charCodeAt(end - 1);
+  if (last >= 128 || DE_ENDING_LAST[last] === 0) return false;
+  for (const e of DE_ENDINGS) if (e.length <= end - start && text.startsWith(e, end - e.length)) return true;
+  return false;
+}
 
 /**
  * After "Word ": DE_STREET2 needs a street word next (Straße, Str., Weg, Allee, Platz, Gasse, Ring,
@@ -56,11 +149,10 @@ function mayOpenDeStreet(c: number): boolean {
 /** At a capitalised word: Portuguese/Spanish street prefixes, German street names, Singapore blocks. */
 export function scanWordAddress(state: ScanState, start: number, end: number): number {
   const { text } = state;
-  const word = text.slice(start, end);
   let m: string | null = null;
-  if (PT_FIRST.has(word)) m = word === 'Blk' || word === 'Block' ? stick(SG_STREET, text, start) : stick(PT_STREET, text, start);
-  else if (DE_ENDINGS.test(word)) m = stick(DE_STREET, text, start);
-  else if (DE_PREPOSITIONS.has(word)) m = stick(DE_STREET3, text, start);
+  if (PT_FIRST.hasAt(text, start, end)) m = text.startsWith('Bl', start) ? stick(SG_STREET, text, start) : stick(PT_STREET, text, start);
+  else if (hasDeEnding(text, start, end)) m = stick(DE_STREET, text, start);
+  else if (isDePreposition(text, start, end)) m = stick(DE_STREET3, text, start);
   else if (text.charCodeAt(end) === 32 && mayOpenDeStreet(text.charCodeAt(end + 1))) m = stick(DE_STREET2, text, start) ?? stick(DE_STREET, text, start);
   if (!m || m.length < 8) return 0;
   const trimmed = m.replace(/[\s,.-]+$/, '');
@@ -101,7 +193,11 @@ const COORD = /[-+]?(?:[1-8]?\d\.\d{3,8}|90\.0{3,8})°?(?: ?[NS])?(?:, ?| |; ?)[
 
 /** "48.8566, 2.3522" / "-33.8688 151.2093" / "40.7128° N, 74.0060° W". */
 export function scanCoordinates(state: ScanState, start: number): number {
-  const m = stick(COORD, state.text, start);
+  // COORD opens with 1-2 digits, a '.' and 3 more digits (its callers start it at a digit, so without a sign).
+  const { text } = state;
+  const p = digitsEnd(text, start);
+  if (p - start > 2 || text.charCodeAt(p) !== 46 || digitsEnd(text, p + 1) - (p + 1) < 3) return 0;
+  const m = stick(COORD, text, start);
   if (!m) return 0;
   const decimals = /\.(\d+)/g;
   let min = 99;
@@ -113,8 +209,36 @@ export function scanCoordinates(state: ScanState, start: number): number {
 const DAY_MONTH_YEAR = /\d{1,2}(?:st|nd|rd|th)?\.? (?:de )?[A-Za-zäçé]{3,9}\.?,? (?:de )?\d{4}(?!\d)/y;
 const MONTH_DAY_YEAR = /[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?, \d{4}(?!\d)/y;
 
+/** DAY_MONTH_YEAR's shape from character codes: 1-2 digits, an optional st/nd/rd/th and '.', a space, a month word and a year. */
+function mayOpenDayMonth(text: string, start: number): boolean {
+  let p = digitsEnd(text, start);
+  if (p - start > 2) return false;
+  const a = text.charCodeAt(p);
+  const b = text.charCodeAt(p + 1);
+  if ((a === 115 && b === 116) || (a === 110 && b === 100) || (a === 114 && b === 100) || (a === 116 && b === 104)) p += 2;
+  if (text.charCodeAt(p) === 46) p++;
+  if (text.charCodeAt(p) !== 32) return false;
+  // Then "(de )month(.)(,) (de )yyyy": the month 3-9 letters of [A-Za-zäçé], the year 4 digits and no more.
+  let q = p + 1;
+  if (text.startsWith('de ', q)) q += 3;
+  let r = q;
+  while (isMonthLetter(text.charCodeAt(r))) r++;
+  if (r - q < 3 || r - q > 9) return false;
+  if (text.charCodeAt(r) === 46) r++;
+  if (text.charCodeAt(r) === 44) r++;
+  if (text.charCodeAt(r) !== 32) return false;
+  r++;
+  if (text.startsWith('de ', r)) r += 3;
+  return digitsEnd(text, r) - r === 4;
+}
+
+function isMonthLetter(c: number): boolean {
+  return isAsciiLetter(c) || c === 0xe4 || c === 0xe7 || c === 0xe9;
+}
+
 /** Written-out dates ("3 March 1990", "March 3, 1990", "3. März 1990", "3 de março de 1990"). */
 export function scanWordDate(state: ScanState, start: number, digitFirst: boolean): number {
+  if (digitFirst && !mayOpenDayMonth(state.text, start)) return 0;
   const m = stick(digitFirst ? DAY_MONTH_YEAR : MONTH_DAY_YEAR, state.text, start);
   if (!m) return 0;
   const cleaned = m.replace(/(\d)(?:st|nd|rd|th)/, '$1').replace(/,/g, '').replace(/\. /, ' ');

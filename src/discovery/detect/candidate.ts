@@ -1,4 +1,4 @@
-import { anyContextNear, contextNear, type ContextUnion } from './context.js';
+import { anyContextNear, contextNear, hasNonAscii, type ContextUnion } from './context.js';
 
 /** What every scanner emits; the engine scores context, resolves overlaps and reports spans. */
 export interface Candidate {
@@ -48,14 +48,8 @@ export function boostOf(type: string): number {
 /** Whether the state's text (up to its limit) is all ASCII; computed on first use. */
 export function asciiText(state: ScanState): boolean {
   if (state.ascii === null) {
-    let ascii = true;
-    for (let i = 0; i < state.limit; i++) {
-      if (state.text.charCodeAt(i) > 127) {
-        ascii = false;
-        break;
-      }
-    }
-    state.ascii = ascii;
+    const { text, limit } = state;
+    state.ascii = !hasNonAscii(limit === text.length ? text : text.slice(0, limit));
   }
   return state.ascii;
 }
@@ -128,6 +122,41 @@ export function isUpperCode(c: number): boolean {
 
 export function isWordCode(c: number): boolean {
   return c < 128 ? CLASS[c]! !== 0 : isLetterCode(c);
+}
+
+/**
+ * A small set of words asked about words of the text in place: the first character and the length
+ * rule out most words before a slice is made for the Set look-up.
+ */
+export class WordSet {
+  private readonly words: ReadonlySet<string>;
+  /** Per ASCII first character, a bit per word length (lengths up to 30). */
+  private readonly lengths = new Uint32Array(128);
+  private readonly otherFirst: boolean;
+
+  constructor(words: readonly string[]) {
+    this.words = new Set(words);
+    let other = false;
+    for (const w of words) {
+      const c = w.charCodeAt(0);
+      if (c >= 128 || w.length > 30) other = true;
+      else this.lengths[c] = this.lengths[c]! | (1 << w.length);
+    }
+    this.otherFirst = other;
+  }
+
+  /** Whether a word starting with the ASCII character c may be one of the words. */
+  mayStartWith(c: number): boolean {
+    return this.otherFirst || c >= 128 || this.lengths[c] !== 0;
+  }
+
+  /** Whether text[start, end) is one of the words. */
+  hasAt(text: string, start: number, end: number): boolean {
+    const c = text.charCodeAt(start);
+    const len = end - start;
+    if (c < 128 && len <= 30 && (this.lengths[c]! & (1 << len)) === 0 && !this.otherFirst) return false;
+    return this.words.has(text.slice(start, end));
+  }
 }
 
 export function isCjkCode(c: number): boolean {

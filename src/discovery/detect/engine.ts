@@ -14,8 +14,8 @@ import { scanNumber } from './numeric.js';
 import { scanDollar, scanToken } from './tokens.js';
 import { scanAt, scanCiscoMac, scanNetwork, scanUrl } from './network.js';
 import { scanCapitalised, scanCjkNames } from './person.js';
-import { DE_PREPOSITIONS, scanCjkAddress, scanCoordinates, scanNumberAddress, scanWordAddress, scanWordDate } from './address.js';
-import { labelAtCjk, labelAtWord, placeAt } from './labels.js';
+import { isDePreposition, scanCjkAddress, scanCoordinates, scanNumberAddress, scanWordAddress, scanWordDate } from './address.js';
+import { ORDINARY_WORDS, labelAtCjk, labelAtHashedWord, labelAtWord, placeAt, runHashStep } from './labels.js';
 import { monthNumber } from './validators/dates.js';
 
 export interface Span { start: number; end: number; type: string; score: number; category: string }
@@ -60,7 +60,10 @@ export type ExtraScanner = (state: ScanState) => void;
 export function detectWith(text: string, options: DetectOptions, extra: readonly ExtraScanner[], categories: ReadonlyMap<string, string> | null): Span[] {
   if (typeof text !== 'string' || text.length === 0) return [];
   const minScore = typeof options.minScore === 'number' && Number.isFinite(options.minScore) ? options.minScore : 0.5;
-  const scored = candidates(text, options, extra, minScore).filter((c) => c.score >= minScore);
+  const all = candidates(text, options, extra, minScore);
+  // Most texts hold nothing: no filter, sort and map (and their arrays) for them.
+  if (all.length === 0) return [];
+  const scored = all.filter((c) => c.score >= minScore);
   return resolve(scored).map((c) => ({ start: c.start, end: c.end, type: c.type, score: round(c.score), category: categories?.get(c.type) ?? categoryOf(c.type) }));
 }
 
@@ -123,6 +126,12 @@ export function scan(state: ScanState): void {
         i = punctuation(state, i, c);
         continue;
       }
+      if (cls === LOWER) {
+        // A stretch of ordinary lower-case words costs one native regex call.
+        ORDINARY_WORDS.lastIndex = i;
+        i = ORDINARY_WORDS.test(text) ? ORDINARY_WORDS.lastIndex : lowerWord(state, i);
+        continue;
+      }
     } else if (isCjkCode(c)) {
       i = cjkRun(state, i);
       continue;
@@ -134,12 +143,14 @@ export function scan(state: ScanState): void {
   }
 }
 
+
 function punctuation(state: ScanState, i: number, c: number): number {
   const { text } = state;
   if (c === 64) return scanAt(state, i);
   if ((c === 43 || c === 40) && isDigitCode(text.charCodeAt(i + 1)) && !isWordCode(text.charCodeAt(i - 1))) return Math.max(i + 1, scanNumber(state, i));
   if (c === 36) return scanDollar(state, i);
-  if (c === 45 && text.startsWith('-----BEGIN', i)) return privateKey(state, i);
+  // A hyphen inside ids and dates (most of them) is not followed by another.
+  if (c === 45 && text.charCodeAt(i + 1) === 45 && text.startsWith('-----BEGIN', i)) return privateKey(state, i);
   return i + 1;
 }
 
@@ -182,13 +193,45 @@ function cnPlate(state: ScanState, pos: number): void {
   if (m && /\d/.test(m[0])) emit(state, pos, pos + m[0].length, 'LICENSE_PLATE', 0.6);
 }
 
-/** A run of word characters starting at i (ASCII letters/digits/_ or Latin letters). */
-function token(state: ScanState, i: number): number {
+/**
+ * Most words of prose: lower-case ASCII letters and then a space or punctuation. Read them in a
+ * tighter loop than token()'s (no class counts; the label filter's hash on the way), and hand any
+ * other word to token(), which goes on from where this loop stopped. Same outcome as token() for the
+ * words it finishes itself.
+ */
+function lowerWord(state: ScanState, i: number): number {
   const { text, limit } = state;
   let j = i;
+  let h = 0;
+  while (j < limit) {
+    const d = text.charCodeAt(j);
+    if (d < 97 || d > 122) break;
+    h = runHashStep(h, d);
+    j++;
+  }
+  const next = text.charCodeAt(j);
+  // A word character next (digit, capital, '_', another letter, also past the scan limit) or a character the label
+  // hash would read on (the Kelvin sign, ẞ): the general path.
+  const ends = next < 128 ? CLASS[next] === 0 : Number.isNaN(next) || (!isLetterCode(next) && next !== 0x212a && next !== 0x1e9e);
+  if (!ends) return tokenFrom(state, i, j, j - i);
+  if (i > 0 && isWordCode(text.charCodeAt(i - 1))) return j;
+  labelAtHashedWord(state, i, h);
+  if (j - i < 16 && next !== 46 && next !== 58 && next !== 45 && next !== 36) return j;
+  return Math.max(j, wordToken(state, i, j, 0, 0, j - i));
+}
+
+/** A run of word characters starting at i (ASCII letters/digits/_ or Latin letters). */
+function token(state: ScanState, i: number): number {
+  return tokenFrom(state, i, i, 0);
+}
+
+/** token() for a word whose first `from - i` characters (lower-case letters, counted in `lower`) were read already. */
+function tokenFrom(state: ScanState, i: number, from: number, lowerRead: number): number {
+  const { text, limit } = state;
+  let j = from;
   let digits = 0;
   let upper = 0;
-  let lower = 0;
+  let lower = lowerRead;
   while (j < limit) {
     const d = text.charCodeAt(j);
     if (d < 128) {
@@ -219,7 +262,8 @@ function numberToken(state: ScanState, i: number, j: number, digits: number): nu
   const next = text.charCodeAt(j);
   if (digits === j - i) {
     if (next === 46 && isDigitCode(text.charCodeAt(j + 1))) {
-      const r = scanNetwork(state, i, false) || scanCoordinates(state, i);
+      // IPv4 parts have at most 3 digits.
+      const r = (j - i <= 3 ? scanNetwork(state, i, false) : 0) || scanCoordinates(state, i);
       if (r) return r;
     } else if (next === 58 && j - i <= 4) {
       const r = scanNetwork(state, i, true);
@@ -302,7 +346,7 @@ function capitalised(state: ScanState, i: number, j: number, lower: number): num
   const after = text.charCodeAt(j + 1);
   if (next === 32 || next === 46) {
     const streety = (next === 32 && isDigitCode(after)) || (j - i <= 8 && STREET_START.has(text.charCodeAt(i))) || (next === 32 && after === 83) ||
-      (next === 46 && after === 32 && isDigitCode(text.charCodeAt(j + 2))) || (j - i <= 6 && next === 32 && PREPOSITION_START.has(text.charCodeAt(i)) && DE_PREPOSITIONS.has(text.slice(i, j)));
+      (next === 46 && after === 32 && isDigitCode(text.charCodeAt(j + 2))) || (j - i <= 6 && next === 32 && PREPOSITION_START.has(text.charCodeAt(i)) && isDePreposition(text, i, j));
     if (streety) {
       const r = scanWordAddress(state, i, j);
       if (r) return r;

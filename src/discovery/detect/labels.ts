@@ -82,8 +82,81 @@ function prefixHit(a: number, b: number, c: number): boolean {
   return a < 128 && PREFIX[pack(a, b, c)] === 1;
 }
 
-/** Called by the main scan at the start of every word; cheap unless the first two characters match. */
+/**
+ * The code a character of a word's leading letter run hashes as, or -1 where the run ends. Case is
+ * folded the way LABEL_AT's /iu folds it onto a label's letters: ASCII letters by case, the Kelvin
+ * sign and long s onto k and s; every other Latin letter (and ẞ, which folds onto ß) hashes as 127,
+ * so a text run and a label run that the regex could match always hash alike.
+ */
+function runCode(c: number): number {
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? c | 32 : -1;
+  if (c === 0x212a) return 107;
+  if (c === 0x17f) return 115;
+  return (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || c === 0x1e9e ? 127 : -1;
+}
+
+/** Hash step over run codes; the lower-case fast path of the main scan computes the same over a-z. */
+export function runHashStep(h: number, code: number): number {
+  return (Math.imul(h, 31) + code) | 0;
+}
+
+function runSlot(h: number): number {
+  return (h ^ (h >>> 15)) & 0xffff;
+}
+
+/**
+ * Hashes of the leading letter run of every Latin label ("my" of "my name is", "api" of "api_key"):
+ * a word whose own leading run hashes elsewhere cannot start a label (the label's run is followed
+ * by a non-letter in the label, or by no letter in the text), so most words that share a label's
+ * first three letters ("request", "product", "more") skip the label regex.
+ */
+const RUN_SEEN = new Uint8Array(1 << 16);
+for (const w of KIND_BY_WORD.keys()) {
+  if (w.charCodeAt(0) >= 128) continue;
+  let h = 0;
+  for (let k = 0; k < w.length; k++) {
+    const code = runCode(w.charCodeAt(k));
+    if (code < 0) break;
+    h = runHashStep(h, code);
+  }
+  RUN_SEEN[runSlot(h)] = 1;
+}
+
+/**
+ * A stretch of ordinary lower-case ASCII words, which the main scan jumps over with one call: words
+ * of 1-15 letters that are no label's leading run (so no label starts there), each followed by
+ * spaces or punctuation that opens nothing (`,;!?"')]}/`, line breaks), by a full stop and white
+ * space, or by the end of the text. For such a word the scan would look for a label and stop; a
+ * sentence's last word before ". " can open no URL (`www.` is excluded), Cisco MAC or key. Longer
+ * words (looked at for keys) and words before other characters are left to the scan.
+ */
+export const ORDINARY_WORDS = ((): RegExp => {
+  const excluded = new Set<string>(['www']);
+  for (const w of KIND_BY_WORD.keys()) {
+    const run = /^[a-z]+/.exec(w)?.[0];
+    // A label whose leading letters are not ASCII cannot be an ASCII word: nothing to exclude.
+    if (run !== undefined && (run.length === w.length || !/[a-z\u00c0-\u024f]/.test(w[run.length]!))) excluded.add(run);
+  }
+  const alternation = [...excluded].sort((a, b) => b.length - a.length).join('|');
+  const after = '[ ,;!?"\')\\]}/\\t\\n\\r]+|\\.(?:[ \\t\\n\\r]+|$)|$';
+  return new RegExp(`(?:(?!(?:${alternation})(?![a-z]))[a-z]{1,15}(?:${after}))+`, 'y');
+})();
+
+/** Called by the main scan at the start of every word; cheap unless the word's leading run and first three characters match a label's. */
 export function labelAtWord(state: ScanState, pos: number): void {
+  const { text } = state;
+  let h = 0;
+  for (let k = pos; k < text.length; k++) {
+    const code = runCode(text.charCodeAt(k));
+    if (code < 0) break;
+    h = runHashStep(h, code);
+  }
+  labelAtHashedWord(state, pos, h);
+}
+
+/** labelAtWord for a caller that hashed the word's leading run already (runHashStep over its lower-case letters). */
+export function labelAtHashedWord(state: ScanState, pos: number, runHash: number): void {
+  if (RUN_SEEN[runSlot(runHash)] === 0) return;
   const { text } = state;
   if (!prefixHit(text.charCodeAt(pos), text.charCodeAt(pos + 1), text.charCodeAt(pos + 2))) return;
   labelAt(state, pos);
@@ -226,6 +299,11 @@ function placePrefix(a: number, b: number, c: number): number {
   return ((a | 32) << 14) | ((b | 32) << 7) | (c | 32);
 }
 
+/** The character at k of a word ending at `end`, a space past it. */
+function charOrSpace(text: string, k: number, end: number): number {
+  return k < end ? text.charCodeAt(k) : 32;
+}
+
 function mayBePlace(text: string, start: number, end: number): boolean {
   if (placePrefixes === null) {
     placePrefixes = new Uint8Array(1 << 21);
@@ -235,10 +313,9 @@ function mayBePlace(text: string, start: number, end: number): boolean {
       if (code(0) < 128 && code(1) < 128 && code(2) < 128) placePrefixes[placePrefix(code(0), code(1), code(2))] = 1;
     }
   }
-  const at = (k: number): number => (start + k < end ? text.charCodeAt(start + k) : 32);
-  const a = at(0);
-  const b = at(1);
-  const c = at(2);
+  const a = charOrSpace(text, start, end);
+  const b = charOrSpace(text, start + 1, end);
+  const c = charOrSpace(text, start + 2, end);
   // toLowerCase() can turn a non-ASCII character into ASCII (the Kelvin sign into 'k'): no verdict then.
   if (a >= 128 || b >= 128 || c >= 128) return true;
   return placePrefixes[placePrefix(a, b, c)] === 1;

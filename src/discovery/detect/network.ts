@@ -79,12 +79,16 @@ export function scanNetwork(state: ScanState, start: number, colon: boolean): nu
     emit(state, start, end, 'IP_ADDRESS', 0.7);
     return end;
   }
-  MAC.lastIndex = start;
-  const mac = MAC.exec(text);
-  if (mac) {
-    if (!isNullMac(mac[0].replace(/[:-]/g, ''))) emit(state, start, start + mac[0].length, 'MAC_ADDRESS', 0.75);
-    return start + mac[0].length;
+  const sep = text.charCodeAt(start + 2);
+  if ((sep === 58 || sep === 45) && text.charCodeAt(start + 5) === sep) {
+    MAC.lastIndex = start;
+    const mac = MAC.exec(text);
+    if (mac) {
+      if (!isNullMac(mac[0].replace(/[:-]/g, ''))) emit(state, start, start + mac[0].length, 'MAC_ADDRESS', 0.75);
+      return start + mac[0].length;
+    }
   }
+  if (!mayBeIpv6(text, start)) return 0;
   IPV6.lastIndex = start;
   const m6 = IPV6.exec(text);
   if (!m6) return 0;
@@ -101,6 +105,25 @@ export function scanNetwork(state: ScanState, start: number, colon: boolean): nu
     }
   }
   return 0;
+}
+
+/**
+ * What the IPv6 reading below needs, from character codes: IPV6's run of hex digits, ':' and '.'
+ * holds a '::' or at least 7 colons, and at least 2 (the trimmed candidate has no more). Times
+ * ("12:30:45") and "host:port" stop here before the regex.
+ */
+function mayBeIpv6(text: string, start: number): boolean {
+  let colons = 0;
+  let double = false;
+  const max = Math.min(text.length, start + 45);
+  for (let k = start; k < max; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 58) {
+      colons++;
+      if (text.charCodeAt(k - 1) === 58 && k > start) double = true;
+    } else if (!(c === 46 || (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102))) break;
+  }
+  return colons >= 2 && (double || colons >= 7);
 }
 
 /**

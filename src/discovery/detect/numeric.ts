@@ -35,6 +35,29 @@ function isSep(c: number): boolean {
 
 interface Run { start: number; end: number; groups: number[] }
 
+/** Where the first digit group of a run starting at `start` (a digit, '+' or '(') begins. */
+function groupStart(text: string, start: number): number {
+  const c = text.charCodeAt(start);
+  return c === 43 || c === 40 ? start + 1 : start;
+}
+
+/**
+ * The end of the run at `start` when readRun() would find just one digit group ending there, with no
+ * final X of a CN resident id to take: the character after the group is none of the separators a run
+ * continues through. 0 when it may continue (or has no digit): then the run is read in full.
+ */
+function singleGroupEnd(text: string, start: number, limit: number): number {
+  const gs = groupStart(text, start);
+  const max = Math.min(limit, start + MAX_RUN);
+  let p = gs;
+  while (p < max && isDigitCode(text.charCodeAt(p))) p++;
+  if (p === gs) return 0;
+  const c = text.charCodeAt(p);
+  if (c === 32 || c === 41 || isSep(c)) return 0;
+  if ((c === 88 || c === 120) && p - gs === 17) return 0;
+  return p;
+}
+
 /** Reads the run starting at `start` (a digit, '+' or '('); groups holds [start,end) pairs of digit groups. */
 function readRun(text: string, start: number, limit: number): Run {
   const groups: number[] = [];
@@ -76,6 +99,13 @@ function rightBoundaryOk(text: string, end: number): boolean {
 export function scanNumber(state: ScanState, start: number): number {
   const { text } = state;
   if (start > 0 && joinsBefore(text.charCodeAt(start - 1)) && !labelledHash(state, start)) return skipIdentifier(text, start, state.limit);
+  // Most numbers of logs and JSON are one digit group ("05:04:22", "12,", "v4.7"): decided before a run is read.
+  const single = singleGroupEnd(text, start, state.limit);
+  if (single > 0) {
+    if (!rightBoundaryOk(text, single)) return skipIdentifier(text, start, state.limit);
+    // interpret() reads nothing shorter than 4 digits.
+    if (single - groupStart(text, start) < 4) return single;
+  }
   const run = readRun(text, start, state.limit);
   let end = run.end;
   if (run.groups.length === 0) return start + 1;
@@ -196,14 +226,17 @@ function interpret(state: ScanState, run: Run, g0: number, g1: number): boolean 
   if (g0 === 0 && run.start < s) s = run.start; // keep a leading + or (
   const raw = text.slice(s, e);
   const plain = g1 - g0 === 1 && s === run.groups[2 * g0];
-  const lastX = (text.charCodeAt(e - 1) | 32) === 120;
-  const digits = plain ? (lastX ? raw.toUpperCase() : raw) : raw.replace(/[^0-9Xx]/g, '').toUpperCase();
-  const shape = plain ? '' : raw.replace(/\d/g, 'd');
 
   if (!plain && n >= 6 && n <= 8 && /[-/.年]/.test(raw) && parseDate(raw.replace(/日$/, ''))) {
     emit(state, s, e + (text.charCodeAt(e) === 0x65e5 ? 1 : 0), 'DATE_OF_BIRTH', 0.2);
     return true;
   }
+  // Grouped numbers of fewer than 7 digits ("1.234", "12 34") read as nothing below: every reading of a
+  // grouped number needs 7 digits or more (phone, postal shapes, ids). No digit or shape string for them.
+  if (!plain && n < 7) return false;
+  const lastX = (text.charCodeAt(e - 1) | 32) === 120;
+  const digits = plain ? (lastX ? raw.toUpperCase() : raw) : raw.replace(/[^0-9Xx]/g, '').toUpperCase();
+  const shape = plain ? '' : raw.replace(/\d/g, 'd');
   if ((n === 13 || n === 10) && isIsbnLike(digits, raw)) return true;
 
   hit = false;
@@ -351,20 +384,36 @@ function currencyBefore(text: string, s: number): boolean {
   return c === 36 || c === 0x20ac || c === 0xa3 || c === 0xa5 || (c >= 65 && c <= 90 && /(?:^|[^A-Za-z])(?:USD|EUR|GBP|BRL|CNY|RMB|JPY|INR|SGD|HKD|CAD)$/.test(text.slice(Math.max(0, i - 3), i + 1)));
 }
 
+/** US state abbreviations by their two capitals ((A-Z)×(A-Z)), read without a slice. */
+const US_STATE_CODES = new Uint8Array(26 * 26);
+for (const st of US_STATES) US_STATE_CODES[(st.charCodeAt(0) - 65) * 26 + st.charCodeAt(1) - 65] = 1;
+
+function isCapital(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
+/** "CA 94043", "NY, 10001": a state's two capitals, an optional comma and a space right before s. */
+function usStateBefore(text: string, s: number): boolean {
+  if (text.charCodeAt(s - 1) !== 32) return false;
+  const a = text.charCodeAt(s - 2) === 44 ? s - 4 : s - 3;
+  if (a < 0) return false;
+  const c0 = text.charCodeAt(a);
+  const c1 = text.charCodeAt(a + 1);
+  return isCapital(c0) && isCapital(c1) && US_STATE_CODES[(c0 - 65) * 26 + c1 - 65] === 1;
+}
+
 function postal(state: ScanState, s: number, e: number, digits: string, shape: string, plain: boolean): void {
   const { text } = state;
   const n = digits.length;
-  const before = text.slice(Math.max(0, s - 4), s);
   if (plain && n === 5) {
-    const m = /([A-Z]{2}),? $/.exec(before);
-    if (m && US_STATES.has(m[1]!)) return emit(state, s, e, 'POSTAL_CODE', 0.7);
+    if (usStateBefore(text, s)) return emit(state, s, e, 'POSTAL_CODE', 0.7);
     const after = text.charCodeAt(e + 1);
     const cityAfter = text.charCodeAt(e) === 32 && after >= 65 && after <= 90;
     return emit(state, s, e, 'POSTAL_CODE', cityAfter ? 0.35 : 0.1);
   }
   if (/^d{5}-d{4}$/.test(shape)) return emit(state, s, e, 'POSTAL_CODE', 0.5);
   if (/^d{5}-d{3}$/.test(shape)) return emit(state, s, e, 'POSTAL_CODE', 0.55);
-  if (/^d{3}-d{4}$/.test(shape)) return emit(state, s, e, 'POSTAL_CODE', before.endsWith('〒') ? 0.85 : 0.1);
+  if (/^d{3}-d{4}$/.test(shape)) return emit(state, s, e, 'POSTAL_CODE', s > 0 && text.charCodeAt(s - 1) === 0x3012 ? 0.85 : 0.1);
   if (plain && n === 6) return emit(state, s, e, 'POSTAL_CODE', /singapore $/i.test(text.slice(Math.max(0, s - 10), s)) ? 0.75 : 0.1);
   if (plain && n === 4) return emit(state, s, e, 'POSTAL_CODE', 0.05);
 }

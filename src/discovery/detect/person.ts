@@ -4,7 +4,7 @@
  * Chinese: a surname from the census list followed by 1-2 common given-name characters, at a run
  * boundary or after a cue (叫, 客户, 联系人 …). Everything else comes from context and hints.
  */
-import { emit, isLetterCode, isUpperCode } from './candidate.js';
+import { WordSet, emit, isLetterCode, isUpperCode } from './candidate.js';
 import type { ScanState } from './candidate.js';
 import { FIRST_NAMES, OTHER_NAMES } from './data/names.js';
 import { STOPWORDS_TEXT } from './data/stopwords.js';
@@ -43,7 +43,12 @@ export function isStopword(word: string): boolean {
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'herr', 'frau', 'sr', 'sra', 'srta', 'dona', 'dom', 'don', 'señor', 'señora', 'senhor', 'senhora', 'monsieur', 'madame', 'mme', 'encik', 'puan', 'cik', 'tuan']);
 /** First letters (lower-case, a bit per letter) of the titles: most words before a capitalised word are ruled out without a slice. */
 const TITLE_FIRST = [...TITLES].reduce((m, t) => m | (1 << (t.charCodeAt(0) - 96)), 0);
-const PARTICLES = new Set(['de', 'da', 'do', 'das', 'dos', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'ter', 'te', 'la', 'le', 'du', 'bin', 'binti', 'al', 'y', 'e', 'zu']);
+const PARTICLES = new WordSet(['de', 'da', 'do', 'das', 'dos', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'ter', 'te', 'la', 'le', 'du', 'bin', 'binti', 'al', 'y', 'e', 'zu']);
+
+/** Whether a name may go on at a word starting with c: a capital, or a lower-case letter a particle starts with. */
+function mayContinueName(c: number): boolean {
+  return isUpperCode(c) || (c >= 97 && c <= 122 && PARTICLES.mayStartWith(c));
+}
 
 /** Reads a capitalised word at i; returns its end or -1. */
 function capWord(text: string, i: number, limit: number): number {
@@ -72,6 +77,9 @@ export function scanCapitalised(state: ScanState, start: number, end: number): n
     if (e0 > end) end = e0;
   }
   const titled = isTitleBefore(text, start);
+  // No title before, and neither a capital (a name word, an initial) nor a particle's first letter after one
+  // space: a word alone (the commonest case), decided before any allocation.
+  if (!titled && (text.charCodeAt(end) !== 32 || !mayContinueName(text.charCodeAt(end + 1)))) return end;
   const words: number[] = [start, end];
   let i = end;
   while (words.length < 8 && text.charCodeAt(i) === 32) {
@@ -92,11 +100,11 @@ export function scanCapitalised(state: ScanState, start: number, end: number): n
     }
     // Up to two particles ("van der Berg", "de la Cruz", "dos Santos").
     let pe = lowerWord(text, i + 1, limit);
-    if (pe > i + 1 && text.charCodeAt(pe) === 32 && PARTICLES.has(text.slice(i + 1, pe))) {
+    if (pe > i + 1 && text.charCodeAt(pe) === 32 && PARTICLES.hasAt(text, i + 1, pe)) {
       let e2 = capWord(text, pe + 1, limit);
       if (e2 < 0) {
         const pe2 = lowerWord(text, pe + 1, limit);
-        if (pe2 > pe + 1 && text.charCodeAt(pe2) === 32 && PARTICLES.has(text.slice(pe + 1, pe2))) {
+        if (pe2 > pe + 1 && text.charCodeAt(pe2) === 32 && PARTICLES.hasAt(text, pe + 1, pe2)) {
           e2 = capWord(text, pe2 + 1, limit);
           pe = pe2;
         }

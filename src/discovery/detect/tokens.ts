@@ -6,7 +6,7 @@
 import { emit, isWordCode, mayAnyReachByContext } from './candidate.js';
 import { contextUnion } from './context.js';
 import type { ScanState } from './candidate.js';
-import { isIban } from './validators/iban.js';
+import { ibanLengthAt, isIban } from './validators/iban.js';
 import { isUkNino } from './validators/uk.js';
 import { isHkId, isInPan, isSgNricFin, isTwId } from './validators/asia.js';
 import { euVatStatus } from './validators/eu.js';
@@ -186,15 +186,22 @@ function letterIds(state: ScanState, start: number, end: number, upper: number):
 /** Emits a valid IBAN at start; returns its end (0 when none). */
 function iban(state: ScanState, start: number): number {
   const { text } = state;
+  // No IBAN country, no IBAN (isIban would refuse every reading): most capitals-and-digits tokens stop here.
+  const expected = ibanLengthAt(text, start);
+  if (expected === 0) return 0;
   const m = at(IBAN_START, text, start);
   if (!m) return 0;
   // Spaced IBANs may run into following capitals ("… 00 BIC"): try the longest group prefix that validates.
-  const parts = m[0].split(' ');
-  for (let k = parts.length; k >= 1; k--) {
-    const head = parts.slice(0, k);
-    const len = head.join(' ').length;
+  // Group prefixes end where a space follows in the match (or at its end); only those of the country's
+  // length are sliced and checked.
+  const ends: number[] = [];
+  for (let k = 0; k < m[0].length; k++) if (m[0].charCodeAt(k) === 32) ends.push(k);
+  ends.push(m[0].length);
+  for (let k = ends.length - 1; k >= 0; k--) {
+    const len = ends[k]!;
     if (isWordCode(text.charCodeAt(start + len))) continue;
-    if (isIban(head.join(''))) {
+    if (len - k !== expected) continue;
+    if (isIban(text.slice(start, start + len).replace(/ /g, ''))) {
       emit(state, start, start + len, 'IBAN_CODE', 0.95);
       return start + len;
     }

@@ -23,6 +23,18 @@ export function isIban(compact: string): boolean {
   return mod97(compact.slice(4) + compact.slice(0, 4)) === 1;
 }
 
+/** IBAN lengths by the two capitals of the country code ((A-Z)×(A-Z); 0: no IBAN country), read without a slice. */
+const LENGTH_BY_CODES = new Uint8Array(26 * 26);
+for (const [country, length] of Object.entries(IBAN_LENGTHS)) LENGTH_BY_CODES[(country.charCodeAt(0) - 65) * 26 + country.charCodeAt(1) - 65] = length;
+
+/** The IBAN length of the country code at text[pos, pos + 2), 0 when those are not the capitals of an IBAN country. */
+export function ibanLengthAt(text: string, pos: number): number {
+  const a = text.charCodeAt(pos) - 65;
+  const b = text.charCodeAt(pos + 1) - 65;
+  if (!(a >= 0 && a < 26 && b >= 0 && b < 26)) return 0;
+  return LENGTH_BY_CODES[a * 26 + b]!;
+}
+
 export function ibanLength(country: string): number | undefined {
   return IBAN_LENGTHS[country];
 }
