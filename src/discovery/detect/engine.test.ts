@@ -294,7 +294,8 @@ describe('phone numbers by country, and numbers that are not phones', () => {
 
 describe('person names and street addresses', () => {
   const of = (type: string, text: string): string[] => found(text).filter(([t]) => t === type).map(([, v]) => v);
-  it('reads no name in capitalised words after an indefinite article (catalogue prose of a held-out sample database)', () => {
+  it('reads no name in capitalised words after an article (catalogue prose of a held-out sample database)', () => {
+    expect(of('PERSON', 'A Boring Epistle of a Butler And a Cat who must Fight a Pastry Chef in The Sahara Desert')).toEqual([]);
     expect(of('PERSON', 'A Fanciful Documentary of a Frisbee And a Lumberjack who must Chase a Monkey in A Shark Tank')).toEqual([]);
     expect(of('PERSON', 'A Thoughtful Panorama of a Database Administrator who must Outgun a Mad Scientist in A Jet Boat')).toEqual([]);
     expect(of('PERSON', 'Please call John Smith about an order.')).toEqual(['John Smith']);

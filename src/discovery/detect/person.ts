@@ -135,8 +135,8 @@ export function scanCapitalised(state: ScanState, start: number, end: number): n
     return words[words.length - 1]!;
   }
   if (words.length === 2 && !titled) return end;
-  // "a Jet Boat", "an Old Master": an indefinite article introduces a thing or a kind, not a person's name.
-  if (!titled && isIndefiniteArticleBefore(text, start)) return words[words.length - 1]!;
+  // "a Jet Boat", "in The Sahara Desert": an article introduces a thing, a kind or a place, not a person's name.
+  if (!titled && isArticleBefore(text, start)) return words[words.length - 1]!;
   const n = words.length / 2;
   const w0 = wordAt(text, words, 0);
   if (l.stop.has(w0) && !titled) return end;
@@ -197,12 +197,15 @@ function wordAt(text: string, words: number[], k: number): string {
   return text.slice(words[2 * k]!, words[2 * k + 1]!).toLowerCase();
 }
 
-/** The word before `start` (one space between) is "a" or "an", in any case, and starts a word. */
-function isIndefiniteArticleBefore(text: string, start: number): boolean {
+/** The word before `start` (one space between) is "a", "an" or "the", in any case, and starts a word. */
+function isArticleBefore(text: string, start: number): boolean {
   if (text.charCodeAt(start - 1) !== 32) return false;
   let j = start - 2;
-  if ((text.charCodeAt(j) | 32) === 110) j--; // "an"
-  if ((text.charCodeAt(j) | 32) !== 97) return false;
+  const last = text.charCodeAt(j) | 32;
+  if (last === 110) j--; // "an"
+  else if (last === 101 && (text.charCodeAt(j - 1) | 32) === 104 && (text.charCodeAt(j - 2) | 32) === 116) j -= 2; // "the"
+  const first = text.charCodeAt(j) | 32;
+  if (first !== 97 && !(last === 101 && first === 116)) return false;
   return j === 0 || !isLetterCode(text.charCodeAt(j - 1));
 }
 

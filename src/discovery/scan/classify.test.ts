@@ -33,6 +33,18 @@ describe('column classifier', () => {
     expect(classify('order_number', repeat(['14033335568', '6172235589', '28303384290'], 10)).entity).toBeNull();
   });
 
+  it('does not take catalogue prose that names places for personal data', () => {
+    const films = repeat(['A Epic Drama of a Feminist And a Mad Scientist who must Battle a Teacher in The Canadian Rockies', 'A Astounding Epistle of a Database Administrator And a Explorer who must Find a Car in Ancient China', 'A Boring Epistle of a Butler And a Cat who must Fight a Pastry Chef in The Sahara Desert', 'A Fanciful Documentary of a Frisbee And a Lumberjack who must Chase a Monkey in A Shark Tank'], 5);
+    expect(classify('description', films, 'text', 'film').entity).toBeNull();
+  });
+
+  it('takes a username column by its name (any handle can be a username)', () => {
+    expect(classify('username', repeat(['Mike', 'Jon', 'dbadmin', 'x_42', 'mhillyer'], 5))).toMatchObject({ entity: 'USERNAME', category: 'user.account.username' });
+    expect(classify('user_name', repeat(['mhillyer', 'jstephens', 'anna.k', 'wei88', 'lukas_m'], 5)).entity).toBe('USERNAME');
+    // A `login` column of timestamps is not a username.
+    expect(classify('login', repeat(['2024-05-01T10:00:00Z', '2024-05-02T11:30:00Z'], 5), 'temporal').entity).toBeNull();
+  });
+
   it('takes a notes column for free text only when its values vary', () => {
     expect(classify('notes', repeat(['active', 'active', 'inactive'], 10)).entity).toBeNull();
     expect(classify('notes', repeat(['called back, wants a refund', 'left a voicemail', 'asked about delivery times', 'complained about the courier', 'happy with the fix'], 4)).entity).toBe('FREE_TEXT');

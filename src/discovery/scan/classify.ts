@@ -187,6 +187,9 @@ function decideFreeText(tallies: Map<string, Tally>, n: number) {
   let best: { type: string; tally: Tally; confidence: number } | undefined;
   for (const [type, t] of tallies) {
     if (t.count < 2 || t.count / n < MIN_TEXT_SHARE) continue;
+    // Places named in prose ("a Butler in The Sahara Desert") are about a person only with the person:
+    // alone they do not make a text column personal (a column name or another entity may still do).
+    if (type === 'LOCATION') continue;
     // Free text is judged by how reliable its spans are, not by how many rows hold one; the most
     // sensitive kind of data it holds names it (tickets that mention health are graded for that).
     const confidence = Math.min(1, (t.scoreSum / t.count) * Math.min(1, 0.6 + wilsonLowerBound(t.count, n)));
