@@ -38,6 +38,11 @@ const M = '_custos_m';
 /** A row of M that is the person's, unshared and not deleted: updated in place. */
 const KEPT = 'not x.sh and not x.del';
 
+/** A json column as drivers return it: parsed (pg, PGlite) or as text. */
+function jsonArray(value: unknown): unknown[] {
+  return typeof value === 'string' ? (JSON.parse(value) as unknown[]) : ((value ?? []) as unknown[]);
+}
+
 function label(ref: TableRef): string {
   return ref.schema ? `${ref.schema}.${ref.table}` : ref.table;
 }
@@ -130,8 +135,7 @@ export class PgSystemRun {
   }
   /** Temp key = base-table key as text (for membership tests against the temp tables). */
   private inTemp(table: PlanTable, alias: string, temp: string, tempAlias: string): string {
-    const eq = table.key.map((c, i) => `${tempAlias}.k${i} ${table.keyIsPrimary ? '=' : 'is not distinct from'} ${alias}.${this.sql.q(c)}::text`).join(' and ');
-    return `exists (select 1 from ${temp} as ${tempAlias} where ${tempAlias}.t = ${this.tables.indexOf(table)} and ${eq})`;
+    return `exists (select 1 from ${temp} as ${tempAlias} where ${tempAlias}.t = ${this.tables.indexOf(table)} and ${this.keyTextEq(table, alias, tempAlias)})`;
   }
   private sameKey(a: string, b: string): string {
     return Array.from({ length: this.width }, (_, i) => `${a}.k${i} is not distinct from ${b}.k${i}`).join(' and ');
@@ -347,14 +351,13 @@ export class PgSystemRun {
     }
     this.where = 'count';
     const row = (await s.db.query(`select ${columns.join(', ')}`)).rows[0]!;
-    const json = (v: unknown): unknown[] => (typeof v === 'string' ? (JSON.parse(v) as unknown[]) : ((v ?? []) as unknown[]));
     this.tallies = new Map();
-    for (const entry of json(row.tally) as number[][]) {
+    for (const entry of jsonArray(row.tally) as number[][]) {
       const [t, m, sh, d, u] = entry.map(Number) as [number, number, number, number, number];
       this.tallies.set(`m:${t}`, m).set(`s:${t}`, sh).set(`d:${t}`, d).set(`u:${t}`, u);
     }
     fieldCounts.forEach((f, i) => this.tallies.set(`f:${f.table}:${f.column}`, Number(row[`f${i}`] ?? 0)));
-    this.pseudonymSources = sources.map((src, i) => ({ ...src, rows: json(row[`p${i}`]) as (string | null)[][] }));
+    this.pseudonymSources = sources.map((src, i) => ({ ...src, rows: jsonArray(row[`p${i}`]) as (string | null)[][] }));
   }
   private n(set: 'm' | 's' | 'd' | 'u', table: PlanTable): number {
     return this.tallies.get(`${set}:${this.tables.indexOf(table)}`) ?? 0;
@@ -443,16 +446,12 @@ export class PgSystemRun {
   private updateSql(t: PlanTable, fields: EraseStep['fields'], key: string, p: ReturnType<Sql['params']>): string {
     const s = this.sql;
     const i = this.tables.indexOf(t);
-    const typed = (column: string, expr: string) => {
-      const type = this.typeOf(t, column);
-      return type ? `${expr}::${type}` : expr;
-    };
     const sets: string[] = [];
     for (const f of fields) {
       if (f.action === 'pseudonymise') continue;
       const column = t.columns.find((c) => c.name === f.column)!;
       const col = s.q(f.column);
-      sets.push(f.action === 'null' ? `${col} = null` : `${col} = case when t.${col} is not null then ${typed(f.column, p.add(maskValue(column)))} end`);
+      sets.push(f.action === 'null' ? `${col} = null` : `${col} = case when t.${col} is not null then ${this.typed(t, f.column, p.add(maskValue(column)))} end`);
     }
     const source = this.pseudonymSources.find((src) => src.table === i);
     if (!source) return `update ${s.rel(t)} as t set ${sets.join(', ')} from ${M} as x where x.t = ${i} and ${KEPT} and ${this.keyJoin(t, 't', 'x')}`;
@@ -464,7 +463,7 @@ export class PgSystemRun {
         return v == null || isPseudonym(v) ? null : pseudonymise(v, key, column);
       });
     });
-    source.fields.forEach((name, j) => sets.push(`${s.q(name)} = coalesce(${typed(name, `v.n${j}`)}, t.${s.q(name)})`));
+    source.fields.forEach((name, j) => sets.push(`${s.q(name)} = coalesce(${this.typed(t, name, `v.n${j}`)}, t.${s.q(name)})`));
     const arrays = [...keys, ...values].map((a) => `${p.add(a)}::text[]`);
     const names = [...t.key.map((_, k) => `k${k}`), ...source.fields.map((_, j) => `n${j}`)];
     return `update ${s.rel(t)} as t set ${sets.join(', ')} from unnest(${arrays.join(', ')}) as v(${names.join(', ')}) where ${this.keyJoin(t, 't', 'v')}`;
@@ -482,7 +481,7 @@ export class PgSystemRun {
     });
     this.where = 'count corrections';
     const row = (await s.db.query(`select ${columns.join(', ')}`, p.values)).rows[0]!;
-    const tally = (typeof row.tally === 'string' ? JSON.parse(row.tally) : row.tally) as number[][];
+    const tally = jsonArray(row.tally) as number[][];
     const byTable = new Map(tally.map(([t, m, sh]) => [Number(t), { m: Number(m), s: Number(sh) }]));
     return this.tables.map((t, i) => {
       const fields: FieldCount[] = targets[i]!.map(([column], j) => ({ column, action: 'correct' as const, rows: Number(row[`c${i}_${j}`] ?? 0) }));
