@@ -138,12 +138,21 @@ function hasDeEnding(text: string, start: number, end: number): boolean {
   return false;
 }
 
+/** DE_STREET2's street words, each followed by a space and a house number. */
+const DE_STREET_WORDS: readonly string[] = ['Straße', 'Strasse', 'Str.', 'Weg', 'Allee', 'Platz', 'Gasse', 'Ring', 'Damm'];
+
 /**
- * After "Word ": DE_STREET2 needs a street word next (Straße, Str., Weg, Allee, Platz, Gasse, Ring,
- * Damm) and DE_STREET a house number; any other character rules both out before a regex runs.
+ * After "Word ": DE_STREET2 needs one of its street words, a space and a digit next; anything else
+ * rules it out before the regex runs.
  */
-function mayOpenDeStreet(c: number): boolean {
-  return c === 83 || c === 87 || c === 65 || c === 80 || c === 71 || c === 82 || c === 68 || (c >= 48 && c <= 57);
+function deStreetWordAt(text: string, p: number): boolean {
+  for (const w of DE_STREET_WORDS) {
+    if (text.charCodeAt(p) === w.charCodeAt(0) && text.startsWith(w, p) && text.charCodeAt(p + w.length) === 32) {
+      const d = text.charCodeAt(p + w.length + 1);
+      if (d >= 48 && d <= 57) return true;
+    }
+  }
+  return false;
 }
 
 /** At a capitalised word: Portuguese/Spanish street prefixes, German street names, Singapore blocks. */
@@ -153,7 +162,8 @@ export function scanWordAddress(state: ScanState, start: number, end: number): n
   if (PT_FIRST.hasAt(text, start, end)) m = text.startsWith('Bl', start) ? stick(SG_STREET, text, start) : stick(PT_STREET, text, start);
   else if (hasDeEnding(text, start, end)) m = stick(DE_STREET, text, start);
   else if (isDePreposition(text, start, end)) m = stick(DE_STREET3, text, start);
-  else if (text.charCodeAt(end) === 32 && mayOpenDeStreet(text.charCodeAt(end + 1))) m = stick(DE_STREET2, text, start) ?? stick(DE_STREET, text, start);
+  // DE_STREET cannot match here: its name word ends in a street ending, and this one (followed by a space) does not.
+  else if (text.charCodeAt(end) === 32 && deStreetWordAt(text, end + 1)) m = stick(DE_STREET2, text, start);
   if (!m || m.length < 8) return 0;
   const trimmed = m.replace(/[\s,.-]+$/, '');
   emit(state, start, start + trimmed.length, 'STREET_ADDRESS', 0.7);

@@ -15,8 +15,9 @@ import { scanDollar, scanToken } from './tokens.js';
 import { scanAt, scanCiscoMac, scanNetwork, scanUrl } from './network.js';
 import { scanCapitalised, scanCjkNames } from './person.js';
 import { isDePreposition, scanCjkAddress, scanCoordinates, scanNumberAddress, scanWordAddress, scanWordDate } from './address.js';
-import { ORDINARY_WORDS, labelAtCjk, labelAtHashedWord, labelAtWord, placeAt, runHashStep } from './labels.js';
+import { ORDINARY_WORDS, labelAtCjk, labelAtHashedWord, labelAtWord, mayBePlace, placeAt, runHashStep } from './labels.js';
 import { monthNumber } from './validators/dates.js';
+import { lexicon } from './lexicon.js';
 
 export interface Span { start: number; end: number; type: string; score: number; category: string }
 export interface DetectOptions {
@@ -359,13 +360,16 @@ function capitalised(state: ScanState, i: number, j: number, lower: number): num
   if (lower === 0) return j;
   // Gazetteer places: multi-word names first ("São Paulo", "New York"), single words only where no
   // person name was read. Base 0.45: reported with a place context word ("in", "from", "city" …).
-  const place = placeAt(text, i, j);
+  // One word-table look-up answers the place and the name lists (lexicon.ts); a word no place starts
+  // like is left to the name scan, which looks it up only if another capitalised word follows.
+  const bits = mayBePlace(text, i, j) ? lexicon().at(text, i, j) : -1;
+  const place = bits > 0 ? placeAt(text, i, j, bits) : 0;
   if (place > j) {
     emit(state, i, place, 'LOCATION', 0.45);
     return place;
   }
   const before = state.emitted;
-  const r = scanCapitalised(state, i, j);
+  const r = scanCapitalised(state, i, j, bits);
   if (place === j && state.emitted === before) emit(state, i, j, 'LOCATION', 0.45);
   return r;
 }

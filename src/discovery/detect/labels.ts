@@ -7,6 +7,8 @@
 import { emit } from './candidate.js';
 import type { ScanState } from './candidate.js';
 import { isKnownName, isStopword } from './person.js';
+import { MULTI_FIRST, PART_ONLY, PLACE, lexicon } from './lexicon.js';
+import { MULTI_PLACES, gazetteer } from './data/places.js';
 
 interface LabelKind { type: string; vocab?: RegExp; value?: RegExp; score: number }
 
@@ -214,23 +216,10 @@ function secretValue(state: ScanState, kind: LabelKind, start: number, value: st
   emit(state, start, start + value.length, kind.type, kind.score);
 }
 
-let placeWords: Set<string> | null = null;
-
-/**
- * Single words of the gazetteer that are not also common words or given names ("new", "san",
- * "essen", "jordan" are not places alone). The person-name stopword list is not used here: it
- * lists place names on purpose (so that "Paris" is not read as a name).
- */
-const NOT_PLACES_ALONE = new Set('new san los las essen jordan phoenix columbus santiago georgia lima natal sofia florence austin charlotte salvador victoria india holland peking chinesa estados bahia mexico ang'.split(' '));
-function places(): Set<string> {
-  placeWords ??= new Set(GAZETTEER().filter((w) => !NOT_PLACES_ALONE.has(w)));
-  return placeWords;
-}
-
 function placeValue(state: ScanState, start: number, value: string, strong: boolean): void {
   value = value.replace(/[.'-]+$/, '');
   const words = value.split(/[ -]/);
-  const known = places().has(value.toLowerCase()) || places().has(words[0]!.toLowerCase());
+  const known = isPlace(value) || isPlace(words[0]!);
   const cjk = CJK_PLACE.exec(value);
   if (cjk) return emit(state, start, start + cjk[1]!.length, 'LOCATION', 0.6);
   if (!known && !strong) return;
@@ -247,42 +236,35 @@ function nameValue(state: ScanState, start: number, value: string, strong: boole
   emit(state, start, start + value.length, 'PERSON', strong ? (known > 0 ? 0.85 : 0.7) : 0.75);
 }
 
-/** Places of two or more words (lower-case); their words alone are not places. */
-const MULTI_PLACES = ['new york', 'los angeles', 'san antonio', 'san diego', 'san francisco', 'san jose', 'las vegas', 'são paulo', 'sao paulo',
-  'rio de janeiro', 'belo horizonte', 'porto alegre', 'joão pessoa', 'hong kong', 'kuala lumpur', 'ho chi minh city', 'ho chi minh',
-  'cape town', 'buenos aires', 'mexico city', 'new delhi', 'ang mo kio', 'toa payoh', 'bukit timah', 'bukit batok', 'frankfurt am main',
-  'new zealand', 'united kingdom', 'united states', 'united arab emirates', 'south africa', 'south korea', 'saudi arabia', 'sri lanka',
-  'costa rica', 'el salvador', 'puerto rico', 'minas gerais', 'rio grande do sul', 'santa catarina', 'espírito santo', 'tel aviv',
-  'abu dhabi', 'st. petersburg', 'saint petersburg', 'estados unidos', 'reino unido', 'nova york', 'new jersey', 'new mexico',
-  'north carolina', 'south carolina', 'west virginia', 'hong kong island', 'salt lake city', 'kansas city', 'washington dc'];
 const MULTI_BY_FIRST = new Map<string, string[]>();
 for (const p of MULTI_PLACES) {
   const head = p.slice(0, p.indexOf(' '));
   MULTI_BY_FIRST.set(head, [...(MULTI_BY_FIRST.get(head) ?? []), p].sort((a, b) => b.length - a.length));
 }
-/** Words of the gazetteer that only name a place inside a longer name ("Janeiro", "York", "Paulo"). */
-const PART_ONLY = new Set('janeiro alegre horizonte pessoa angeles vegas diego antonio york town kong lumpur chi minh mo kio payoh aires paulo bukit zealand kingdom united estados emirates saudi gerais las los san são natal salvador vitória charlotte austin florence sofia'.split(' '));
 
 function isLetterAt(text: string, k: number): boolean {
   const c = text.charCodeAt(k);
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f);
 }
 
+/** A gazetteer place on its own ("Berlin"; not "Essen" or "York"). */
+function isPlace(word: string): boolean {
+  return (lexicon().ofLower(word.toLowerCase()) & PLACE) !== 0;
+}
+
 /**
- * A city, region or country from the gazetteer at the capitalised word [start, end): returns the end
- * of the place (multi-word names first) or 0. A single word followed by another capitalised word
- * ("Paris Hilton", "Berlin Chair") is not taken: it is part of a longer name.
+ * A city, region or country from the gazetteer at the capitalised word [start, end), whose word-table
+ * bits (lexicon.ts) the caller looked up: returns the end of the place (multi-word names first) or 0.
+ * A single word followed by another capitalised word ("Paris Hilton", "Berlin Chair") is not taken:
+ * it is part of a longer name.
  */
-export function placeAt(text: string, start: number, end: number): number {
-  if (!mayBePlace(text, start, end)) return 0;
-  const word = text.slice(start, end).toLowerCase();
-  const multi = MULTI_BY_FIRST.get(word);
-  if (multi) {
-    for (const p of multi) {
+export function placeAt(text: string, start: number, end: number, bits: number): number {
+  if ((bits & MULTI_FIRST) !== 0) {
+    for (const p of MULTI_BY_FIRST.get(text.slice(start, end).toLowerCase())!) {
       if (text.slice(start, start + p.length).toLowerCase() === p && !isLetterAt(text, start + p.length)) return start + p.length;
     }
   }
-  if (PART_ONLY.has(word) || !places().has(word)) return 0;
+  if ((bits & PART_ONLY) !== 0 || (bits & PLACE) === 0) return 0;
   const c = text.charCodeAt(end + 1);
   if (text.charCodeAt(end) === 32 && ((c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde))) return 0;
   return end;
@@ -290,8 +272,8 @@ export function placeAt(text: string, start: number, end: number): number {
 
 /**
  * First three characters (ASCII, lower-cased; a space past the word's end) of every gazetteer word
- * and every first word of a multi-word place: most capitalised words ("Thanks", "Order", a name)
- * are ruled out before they are sliced and lower-cased.
+ * and every first word of a multi-word place: most capitalised words ("Thanks", "Order") are ruled
+ * out before the word table is asked.
  */
 let placePrefixes: Uint8Array | null = null;
 
@@ -304,10 +286,11 @@ function charOrSpace(text: string, k: number, end: number): number {
   return k < end ? text.charCodeAt(k) : 32;
 }
 
-function mayBePlace(text: string, start: number, end: number): boolean {
+/** Whether the capitalised word [start, end) may be a gazetteer word or a multi-word place's first word. */
+export function mayBePlace(text: string, start: number, end: number): boolean {
   if (placePrefixes === null) {
     placePrefixes = new Uint8Array(1 << 21);
-    for (const w of [...GAZETTEER(), ...MULTI_BY_FIRST.keys()]) {
+    for (const w of [...gazetteer(), ...MULTI_BY_FIRST.keys()]) {
       const code = (k: number): number => (k < w.length ? w.charCodeAt(k) : 32);
       // Words with a non-ASCII character among their first three are never ruled out (see below).
       if (code(0) < 128 && code(1) < 128 && code(2) < 128) placePrefixes[placePrefix(code(0), code(1), code(2))] = 1;
@@ -319,38 +302,4 @@ function mayBePlace(text: string, start: number, end: number): boolean {
   // toLowerCase() can turn a non-ASCII character into ASCII (the Kelvin sign into 'k'): no verdict then.
   if (a >= 128 || b >= 128 || c >= 128) return true;
   return placePrefixes[placePrefix(a, b, c)] === 1;
-}
-
-/** Countries and large cities in the languages of our locales (lower-case). */
-function GAZETTEER(): string[] {
-  return `afghanistan albania algeria argentina armenia australia austria azerbaijan bahrain bangladesh belarus belgium bolivia
-brazil brasil bulgaria cambodia cameroon canada chile china colombia croatia cuba cyprus czechia denmark ecuador egypt estonia
-ethiopia finland france georgia germany deutschland ghana greece guatemala hungary iceland india indonesia iran iraq ireland
-israel italy japan jordan kazakhstan kenya korea kuwait laos latvia lebanon libya lithuania luxembourg malaysia malta mexico
-moldova mongolia morocco myanmar nepal netherlands holland zealand nigeria norway oman pakistan panama paraguay peru philippines
-poland portugal qatar romania russia rwanda saudi senegal serbia singapore slovakia slovenia somalia spain españa espanha
-sweden switzerland schweiz syria taiwan tanzania thailand tunisia turkey türkiye uganda ukraine emirates kingdom uk usa
-united uruguay uzbekistan venezuela vietnam yemen zambia zimbabwe österreich frankreich spanien italien niederlande
-alemanha frança itália japão inglaterra estados chinesa
-london manchester birmingham liverpool leeds glasgow edinburgh bristol cardiff belfast dublin paris lyon marseille
-berlin hamburg münchen munich köln cologne frankfurt stuttgart düsseldorf dortmund essen leipzig bremen dresden hannover
-nürnberg nuremberg wien vienna zürich zurich genf geneva bern basel amsterdam rotterdam brussels bruxelles antwerp
-madrid barcelona valencia sevilla lisboa lisbon porto rome roma milan milano naples napoli turin torino florence venice
-athens stockholm oslo copenhagen helsinki warsaw kraków krakow prague budapest bucharest sofia istanbul ankara moscow kyiv kiev
-new york los angeles chicago houston phoenix philadelphia san antonio diego dallas austin jacksonville columbus
-charlotte indianapolis seattle denver boston detroit nashville portland las vegas memphis louisville baltimore milwaukee
-albuquerque tucson fresno sacramento atlanta miami oakland minneapolis cleveland tampa orlando pittsburgh cincinnati
-toronto montreal vancouver calgary ottawa edmonton winnipeg quebec mexico guadalajara monterrey bogotá bogota lima
-santiago caracas quito montevideo asunción
-são paulo rio janeiro brasília brasilia salvador fortaleza belo horizonte manaus curitiba recife goiânia goiania belém belem
-porto alegre guarulhos campinas natal florianópolis florianopolis vitória maceió maceio teresina joão pessoa
-beijing peking shanghai guangzhou shenzhen chengdu chongqing tianjin wuhan hangzhou nanjing xian suzhou harbin
-hong kong macau taipei kaohsiung tokyo osaka kyoto yokohama nagoya sapporo seoul busan
-singapore jurong tampines woodlands bedok yishun punggol sengkang hougang ang mo kio toa payoh bukit
-kuala lumpur penang johor bangkok jakarta manila hanoi ho chi minh mumbai delhi bangalore bengaluru hyderabad chennai kolkata
-pune ahmedabad karachi lahore dhaka colombo kathmandu dubai doha riyadh tehran baghdad cairo lagos nairobi johannesburg
-cape town casablanca sydney melbourne brisbane perth adelaide auckland wellington
-california texas florida ontario bavaria bayern hessen sachsen berlin-brandenburg
-minas gerais bahia paraná parana pernambuco ceará ceara goiás goias amazonas
-guangdong zhejiang jiangsu shandong sichuan hubei hunan fujian yunnan`.split(/\s+/).filter(Boolean);
 }

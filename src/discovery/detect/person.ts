@@ -6,38 +6,21 @@
  */
 import { WordSet, emit, isLetterCode, isUpperCode } from './candidate.js';
 import type { ScanState } from './candidate.js';
-import { FIRST_NAMES, OTHER_NAMES } from './data/names.js';
-import { STOPWORDS_TEXT } from './data/stopwords.js';
+import { FIRST, OTHER, ROLE, SALUTATION, STOP, lexicon } from './lexicon.js';
 import { ZH_COMPOUND_SURNAMES, ZH_GIVEN_CHARS, ZH_SURNAMES } from './data/zh.js';
 
-let first: Set<string> | null = null;
-let other: Set<string> | null = null;
-let stop: Set<string> | null = null;
-
-/** The lists are large (~240k names): build the sets on first use only. */
-function lists(): { first: Set<string>; other: Set<string>; stop: Set<string> } {
-  if (!first || !other || !stop) {
-    first = new Set(FIRST_NAMES.split(' '));
-    other = new Set(OTHER_NAMES.split(' '));
-    stop = new Set(STOPWORDS_TEXT.split(/\s+/).filter(Boolean));
-  }
-  return { first, other, stop };
-}
-
 export function isKnownFirstName(word: string): boolean {
-  const l = lists();
-  const w = word.toLowerCase();
-  return l.first.has(w) && !l.stop.has(w);
+  const bits = lexicon().ofLower(word.toLowerCase());
+  return (bits & FIRST) !== 0 && (bits & STOP) === 0;
 }
 
 export function isKnownName(word: string): boolean {
-  const l = lists();
-  const w = word.toLowerCase();
-  return (l.first.has(w) || l.other.has(w)) && !l.stop.has(w);
+  const bits = lexicon().ofLower(word.toLowerCase());
+  return (bits & (FIRST | OTHER)) !== 0 && (bits & STOP) === 0;
 }
 
 export function isStopword(word: string): boolean {
-  return lists().stop.has(word.toLowerCase());
+  return (lexicon().ofLower(word.toLowerCase()) & STOP) !== 0;
 }
 
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'herr', 'frau', 'sr', 'sra', 'srta', 'dona', 'dom', 'don', 'señor', 'señora', 'senhor', 'senhora', 'monsieur', 'madame', 'mme', 'encik', 'puan', 'cik', 'tuan']);
@@ -68,13 +51,16 @@ function lowerWord(text: string, i: number, limit: number): number {
  * At a capitalised word [start, end). Returns the index to resume from. Cheap character checks
  * come first: only a capitalised word followed by another (or preceded by a title) costs a lookup.
  */
-export function scanCapitalised(state: ScanState, start: number, end: number): number {
+export function scanCapitalised(state: ScanState, start: number, end: number, bits = -1): number {
   const { text, limit } = state;
   // The main scan stops a word at '-' and '\'': take the whole name word ("Anne-Marie", "O'Connor").
   const sep = text.charCodeAt(end);
   if (sep === 45 || sep === 39) {
     const e0 = capWord(text, start, limit);
-    if (e0 > end) end = e0;
+    if (e0 > end) {
+      end = e0;
+      bits = -1;
+    }
   }
   const titled = isTitleBefore(text, start);
   // No title before, and neither a capital (a name word, an initial) nor a particle's first letter after one
@@ -117,19 +103,21 @@ export function scanCapitalised(state: ScanState, start: number, end: number): n
     }
     break;
   }
-  const l = lists();
+  const lex = lexicon();
+  const bitsAt = (k: number): number => lex.at(text, words[2 * k]!, words[2 * k + 1]!);
+  const b0 = bits >= 0 ? bits : lex.at(text, start, end);
   // A salutation ("Dear Maria,", "Hallo Jonas Weber", "Olá Ana"): the name after it, one known given name enough.
-  if (!titled && words.length >= 4 && SALUTATIONS.has(text.slice(start, end).toLowerCase())) {
+  if (!titled && words.length >= 4 && (b0 & SALUTATION) !== 0) {
     const before = state.emitted;
     const r = scanCapitalised(state, words[2]!, words[3]!);
     if (state.emitted === before && words.length === 4) {
-      const w1 = wordAt(text, words, 1);
-      if (knownIn(l.first, w1) && !l.stop.has(w1)) emit(state, words[2]!, words[3]!, 'PERSON', 0.6);
+      const b1 = bitsAt(1);
+      if (knownAt(FIRST, b1, text, words[2]!, words[3]!) && (b1 & STOP) === 0) emit(state, words[2]!, words[3]!, 'PERSON', 0.6);
     }
     return Math.max(r, words[3]!);
   }
   // A role word at a sentence start ("Patient Wang Fang", "Customer Ana Lima") acts as a title.
-  if (!titled && words.length >= 6 && ROLES.has(text.slice(start, end).toLowerCase())) {
+  if (!titled && words.length >= 6 && (b0 & ROLE) !== 0) {
     const from = words[2]!;
     scanCapitalised(state, from, words[3]!);
     return words[words.length - 1]!;
@@ -138,18 +126,18 @@ export function scanCapitalised(state: ScanState, start: number, end: number): n
   // "a Jet Boat", "in The Sahara Desert": an article introduces a thing, a kind or a place, not a person's name.
   if (!titled && isArticleBefore(text, start)) return words[words.length - 1]!;
   const n = words.length / 2;
-  const w0 = wordAt(text, words, 0);
-  if (l.stop.has(w0) && !titled) return end;
+  if ((b0 & STOP) !== 0 && !titled) return end;
   if (titled) {
     let k = 0;
-    while (k < n && !l.stop.has(wordAt(text, words, k))) k++;
-    if (k > 0) emit(state, start, words[2 * k - 1]!, 'PERSON', k > 1 || l.first.has(w0) || l.other.has(w0) ? 0.85 : 0.7);
+    while (k < n && (bitsAt(k) & STOP) === 0) k++;
+    if (k > 0) emit(state, start, words[2 * k - 1]!, 'PERSON', k > 1 || (b0 & (FIRST | OTHER)) !== 0 ? 0.85 : 0.7);
     return words[2 * Math.max(k, 1) - 1]!;
   }
-  if (!knownIn(l.first, w0)) {
+  if (!knownAt(FIRST, b0, text, start, end)) {
     // Family name first ("Zhang Wei", "Tanaka Hiroshi"): a known surname, then a known given name, and nothing more.
-    const w1 = wordAt(text, words, 1);
-    if (n === 2 && l.other.has(w0) && knownIn(l.first, w1) && !l.stop.has(w1) && w0.length + w1.length >= 5) {
+    const b1 = bitsAt(1);
+    if (n === 2 && (b0 & OTHER) !== 0 && knownAt(FIRST, b1, text, words[2]!, words[3]!) && (b1 & STOP) === 0 &&
+      lowerLength(text, start, end) + lowerLength(text, words[2]!, words[3]!) >= 5) {
       emit(state, start, words[3]!, 'PERSON', 0.5);
       return words[3]!;
     }
@@ -159,42 +147,58 @@ export function scanCapitalised(state: ScanState, start: number, end: number): n
   let last = 0;
   let known = 0;
   for (let k = 1; k < n && k < 4; k++) {
-    const w = wordAt(text, words, k);
-    if (l.stop.has(w)) break;
+    const b = bitsAt(k);
+    if ((b & STOP) !== 0) break;
     last = k;
-    if (isInitial(w) || knownName(l, w)) known++;
+    if (isInitialAt(text, words[2 * k]!, words[2 * k + 1]!) || knownNameAt(b, text, words[2 * k]!, words[2 * k + 1]!)) known++;
   }
   if (last === 0) return end;
-  const lastKnown = knownName(l, wordAt(text, words, last));
+  const lastKnown = knownNameAt(bitsAt(last), text, words[2 * last]!, words[2 * last + 1]!);
   const score = lastKnown && known === last ? 0.75 : lastKnown ? 0.55 : 0.4;
   emit(state, start, words[2 * last + 1]!, 'PERSON', score);
   return words[2 * last + 1]!;
 }
 
-/** Greetings and closings that a name follows. */
-const SALUTATIONS = new Set(['dear', 'hi', 'hello', 'hey', 'hallo', 'liebe', 'lieber', 'moin', 'servus', 'olá', 'ola', 'oi', 'prezado', 'prezada', 'caro', 'cara', 'querido', 'querida', 'estimado', 'estimada', 'hola', 'bonjour', 'cher', 'chère', 'thanks', 'cheers', 'bye', 'obrigado', 'obrigada', 'danke']);
-/** Role words that, capitalised before a name, introduce it like a title. */
-const ROLES = new Set(['patient', 'customer', 'client', 'contact', 'employee', 'user', 'applicant', 'guest', 'member', 'student', 'driver', 'doctor', 'nurse', 'kunde', 'kundin', 'patientin', 'cliente', 'paciente', 'funcionário', 'aluno', 'aluna']);
-
-function isInitial(w: string): boolean {
-  return w.length === 2 && w.charCodeAt(1) === 46;
+/**
+ * The length of text[start, end) lower-cased: U+0130 (İ) is the one character whose lower case is
+ * two code units long, so the rules below that count characters see what a lower-cased copy has.
+ */
+function lowerLength(text: string, start: number, end: number): number {
+  let n = end - start;
+  for (let k = start; k < end; k++) if (text.charCodeAt(k) === 0x130) n++;
+  return n;
 }
 
-/** A name word in a set; hyphenated names ("Schmidt-Hansen", "Anne-Marie") and O'/D' prefixes by their parts. */
-function knownIn(set: Set<string>, w: string): boolean {
-  if (set.has(w)) return true;
-  const h = w.indexOf('-');
-  if (h > 0) return set.has(w.slice(0, h)) && (set.has(w.slice(h + 1)) || w.slice(h + 1).length >= 2);
-  if (w.length > 3 && w.charCodeAt(1) === 39) return set.has(w.slice(2));
+/** A capital and a period ("K."). */
+function isInitialAt(text: string, start: number, end: number): boolean {
+  return lowerLength(text, start, end) === 2 && text.charCodeAt(start + 1) === 46;
+}
+
+/**
+ * Whether the word text[start, end), with word-table bits `bits`, is in the list `bit`; hyphenated
+ * names ("Schmidt-Hansen", "Anne-Marie") and O'/D' prefixes by their parts.
+ */
+function knownAt(bit: number, bits: number, text: string, start: number, end: number): boolean {
+  if ((bits & bit) !== 0) return true;
+  // Only a word with a hyphen or an apostrophe has parts to look up.
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 45 || c === 39) return knownIn(bit, text.slice(start, end).toLowerCase());
+  }
   return false;
 }
 
-function knownName(l: { first: Set<string>; other: Set<string> }, w: string): boolean {
-  return knownIn(l.first, w) || knownIn(l.other, w);
+function knownIn(bit: number, w: string): boolean {
+  const lex = lexicon();
+  if ((lex.ofLower(w) & bit) !== 0) return true;
+  const h = w.indexOf('-');
+  if (h > 0) return (lex.ofLower(w.slice(0, h)) & bit) !== 0 && ((lex.ofLower(w.slice(h + 1)) & bit) !== 0 || w.length - h - 1 >= 2);
+  if (w.length > 3 && w.charCodeAt(1) === 39) return (lex.ofLower(w.slice(2)) & bit) !== 0;
+  return false;
 }
 
-function wordAt(text: string, words: number[], k: number): string {
-  return text.slice(words[2 * k]!, words[2 * k + 1]!).toLowerCase();
+function knownNameAt(bits: number, text: string, start: number, end: number): boolean {
+  return knownAt(FIRST, bits, text, start, end) || knownAt(OTHER, bits, text, start, end);
 }
 
 /** The word before `start` (one space between) is "a", "an" or "the", in any case, and starts a word. */
