@@ -18,20 +18,21 @@ type DetectFn = (text: string, options?: { minScore?: number }) => CustosSpan[];
 /** The module path relative to this file (a variable, so the type checker does not require it to exist). */
 const MODULE = '../../src/discovery/detect/index.js';
 
-export async function loadCustos(minScore?: number): Promise<{ detector: Detector<CustosSpan[]> } | { error: string }> {
+/** `module`: another build's index.js (a URL), e.g. the compiled JavaScript, instead of the work tree's TypeScript. */
+export async function loadCustos(minScore?: number, module = MODULE): Promise<{ detector: Detector<CustosSpan[]> } | { error: string }> {
   let detect: DetectFn;
   try {
-    const mod = (await import(MODULE)) as { detect?: DetectFn };
-    if (typeof mod.detect !== 'function') return { error: `${MODULE} has no detect() export` };
+    const mod = (await import(module)) as { detect?: DetectFn };
+    if (typeof mod.detect !== 'function') return { error: `${module} has no detect() export` };
     detect = mod.detect;
   } catch (err) {
-    return { error: `${MODULE} not loadable: ${(err as Error).message.split('\n')[0]}` };
+    return { error: `${module} not loadable: ${(err as Error).message.split('\n')[0]}` };
   }
   const options = minScore === undefined ? undefined : { minScore };
   return {
     detector: {
       name: 'Custos',
-      version: 'work tree',
+      version: module === MODULE ? 'work tree' : module,
       supports: ENTITY_TYPES,
       notes: `detect()${minScore === undefined ? ' with its default threshold' : ` with minScore ${minScore}`}`,
       run: (text) => detect(text, options),
