@@ -40,6 +40,10 @@ function isAsciiLetter(c: number): boolean {
 /** FR_STREET's street words ("av." read as "av") and its "bis"/"ter" after the number. */
 const FR_WORDS = new Set(['rue', 'avenue', 'av', 'boulevard', 'bd', 'chemin', 'impasse', 'place', 'quai', 'route', 'calle', 'avenida', 'carrer', 'via', 'viale', 'piazza', 'corso', 'bis', 'ter']);
 
+/** FR_WORDS' lengths by first letter (a bit per length): most words are refused before a slice. */
+const FR_WORD_LENGTHS = new Uint16Array(128);
+for (const w of FR_WORDS) FR_WORD_LENGTHS[w.charCodeAt(0)] = FR_WORD_LENGTHS[w.charCodeAt(0)]! | (1 << w.length);
+
 /**
  * Whether the word at q may be one of FR_STREET's (case-insensitive): its letters, lower-cased, are
  * one of FR_WORDS. A word with a non-ASCII letter ("allée", or one the /iu regex folds) is not refused.
@@ -49,10 +53,14 @@ function mayBeFrStreetWord(text: string, q: number): boolean {
   let ascii = true;
   for (let c = text.charCodeAt(e); isAsciiLetter(c) || (c >= 0xc0 && c <= 0x24f) || c === 0x212a; c = text.charCodeAt(++e)) if (c >= 128) ascii = false;
   if (e === q || e - q > 9) return false;
-  return !ascii || FR_WORDS.has(text.slice(q, e).toLowerCase());
+  if (!ascii) return true;
+  // ASCII letters: `| 32` lower-cases the first one.
+  if ((FR_WORD_LENGTHS[text.charCodeAt(q) | 32]! & (1 << (e - q))) === 0) return false;
+  return FR_WORDS.has(text.slice(q, e).toLowerCase());
 }
 
-const EN_SUFFIXES = new Set(EN_SUFFIX.split('|'));
+/** EN_STREET's suffix words, asked in place: the first letter and length rule out most words before a slice. */
+const EN_SUFFIXES = new WordSet(EN_SUFFIX.split('|'));
 
 /** A character of EN_STREET's words after the first (W). */
 function isEnWordChar(c: number): boolean {
@@ -70,7 +78,7 @@ function mayBeEnStreetAt(text: string, q: number): boolean {
     if (!((c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde))) return false;
     let a = q;
     while (isAsciiLetter(text.charCodeAt(a))) a++;
-    if (a > q && EN_SUFFIXES.has(text.slice(q, a))) return true;
+    if (a > q && EN_SUFFIXES.hasAt(text, q, a)) return true;
     let e = q + 1;
     while (e - q < 25 && isEnWordChar(text.charCodeAt(e))) e++;
     if (text.charCodeAt(e) !== 32) return false;
@@ -203,10 +211,16 @@ const COORD = /[-+]?(?:[1-8]?\d\.\d{3,8}|90\.0{3,8})°?(?: ?[NS])?(?:, ?| |; ?)[
 
 /** "48.8566, 2.3522" / "-33.8688 151.2093" / "40.7128° N, 74.0060° W". */
 export function scanCoordinates(state: ScanState, start: number): number {
-  // COORD opens with 1-2 digits, a '.' and 3 more digits (its callers start it at a digit, so without a sign).
+  // COORD opens with 1-2 digits, a '.' and 3-8 more digits (its callers start it at a digit, so without
+  // a sign), then '°', a hemisphere letter or the separator before the second number: a time's
+  // seconds ("56.190Z") stop here.
   const { text } = state;
   const p = digitsEnd(text, start);
-  if (p - start > 2 || text.charCodeAt(p) !== 46 || digitsEnd(text, p + 1) - (p + 1) < 3) return 0;
+  if (p - start > 2 || text.charCodeAt(p) !== 46) return 0;
+  const q = digitsEnd(text, p + 1);
+  if (q - (p + 1) < 3 || q - (p + 1) > 8) return 0;
+  const c = text.charCodeAt(q);
+  if (!(c === 0xb0 || c === 32 || c === 44 || c === 59 || c === 78 || c === 83)) return 0;
   const m = stick(COORD, text, start);
   if (!m) return 0;
   const decimals = /\.(\d+)/g;

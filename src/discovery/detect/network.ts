@@ -80,7 +80,8 @@ export function scanNetwork(state: ScanState, start: number, colon: boolean): nu
     return end;
   }
   const sep = text.charCodeAt(start + 2);
-  if ((sep === 58 || sep === 45) && text.charCodeAt(start + 5) === sep) {
+  // MAC: six groups of two hex digits, one separator throughout (a time "13:31:56" has three).
+  if ((sep === 58 || sep === 45) && text.charCodeAt(start + 5) === sep && text.charCodeAt(start + 8) === sep && text.charCodeAt(start + 11) === sep && text.charCodeAt(start + 14) === sep) {
     MAC.lastIndex = start;
     const mac = MAC.exec(text);
     if (mac) {

@@ -5,7 +5,7 @@
  * validated before it is emitted; a run that touches letters or other identifier characters
  * (UUID parts, SKUs, hashes, versions) is skipped as a whole.
  */
-import { CTX_UNKNOWN, boostOf, emit, hasContextNear, isCjkCode, isDigitCode, isLetterCode, isWordCode, mayAnyReachByContext } from './candidate.js';
+import { CTX_UNKNOWN, asciiText, boostOf, emit, hasContextNear, isCjkCode, isDigitCode, isLetterCode, isWordCode, mayAnyReachByContext } from './candidate.js';
 import type { ScanState } from './candidate.js';
 import { cardBrand, isCreditCard } from './validators/luhn.js';
 import { isAbaRouting, isUsItin, isUsSsn } from './validators/us.js';
@@ -17,7 +17,7 @@ import { isDeTaxId } from './validators/eu.js';
 import { parseDate } from './validators/dates.js';
 import { allSame, isSequence } from './validators/mod.js';
 import { isCnMobile, validatePhone } from './phone.js';
-import { contextUnion, hasAnyContext } from './context.js';
+import { anyContextNear, contextUnion, hasAnyContext } from './context.js';
 import { negativeBefore, otherIdBefore } from './penalties.js';
 import type { CountryCode } from 'libphonenumber-js/max';
 
@@ -43,8 +43,8 @@ function groupStart(text: string, start: number): number {
 
 /**
  * The end of the run at `start` when readRun() would find just one digit group ending there, with no
- * final X of a CN resident id to take: the character after the group is none of the separators a run
- * continues through. 0 when it may continue (or has no digit): then the run is read in full.
+ * final X of a CN resident id to take: no next group follows ("05:04:22", "00 INFO"). 0 when one may
+ * (or there is no digit): then the run is read in full.
  */
 function singleGroupEnd(text: string, start: number, limit: number): number {
   const gs = groupStart(text, start);
@@ -53,31 +53,41 @@ function singleGroupEnd(text: string, start: number, limit: number): number {
   while (p < max && isDigitCode(text.charCodeAt(p))) p++;
   if (p === gs) return 0;
   const c = text.charCodeAt(p);
-  if (c === 32 || c === 41 || isSep(c)) return 0;
   if ((c === 88 || c === 120) && p - gs === 17) return 0;
-  return p;
+  // Most numbers end at a character no run continues through (":", ",", a letter): no further look.
+  if (c !== 32 && c !== 41 && !isSep(c)) return p;
+  return nextGroupAt(text, p) < 0 ? p : 0;
+}
+
+/**
+ * Where the next digit group of a run starts after a group ending at i, through the separators
+ * people type inside numbers ("(415) 555", "+44 (20) 7946", "030 / 1234 5678"); -1: the run ends at i.
+ */
+function nextGroupAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  const n = text.charCodeAt(i + 1);
+  if (c === 41 && (n === 32 || n === 45) && isDigitCode(text.charCodeAt(i + 2))) return i + 2; // "(415) 555"
+  if (c === 41 && isDigitCode(n)) return i + 1;
+  if (c === 32 && n === 40 && isDigitCode(text.charCodeAt(i + 2))) return i + 2; // "+44 (20) 7946"
+  if (isSep(c) && isDigitCode(n)) return i + 1;
+  if (c === 45 && n === 32 && isDigitCode(text.charCodeAt(i + 2))) return i + 2;
+  if (c === 32 && (n === 45 || n === 47) && text.charCodeAt(i + 2) === 32 && isDigitCode(text.charCodeAt(i + 3))) return i + 3; // "030 / 1234 5678"
+  return -1;
 }
 
 /** Reads the run starting at `start` (a digit, '+' or '('); groups holds [start,end) pairs of digit groups. */
 function readRun(text: string, start: number, limit: number): Run {
   const groups: number[] = [];
-  let i = start;
   const max = Math.min(limit, start + MAX_RUN);
-  if (text.charCodeAt(i) === 43 || text.charCodeAt(i) === 40) i++;
+  let i = groupStart(text, start);
   while (i < max) {
     const gs = i;
     while (i < max && isDigitCode(text.charCodeAt(i))) i++;
     if (i === gs) break;
     groups.push(gs, i);
-    const c = text.charCodeAt(i);
-    const n = text.charCodeAt(i + 1);
-    if (c === 41 && (n === 32 || n === 45) && isDigitCode(text.charCodeAt(i + 2))) i += 2; // "(415) 555"
-    else if (c === 41 && isDigitCode(n)) i += 1;
-    else if (c === 32 && n === 40 && isDigitCode(text.charCodeAt(i + 2))) i += 2; // "+44 (20) 7946"
-    else if (isSep(c) && isDigitCode(n)) i += 1;
-    else if (c === 45 && n === 32 && isDigitCode(text.charCodeAt(i + 2))) i += 2;
-    else if (c === 32 && (n === 45 || n === 47) && text.charCodeAt(i + 2) === 32 && isDigitCode(text.charCodeAt(i + 3))) i += 3; // "030 / 1234 5678"
-    else break;
+    const next = nextGroupAt(text, i);
+    if (next < 0) break;
+    i = next;
   }
   const last = groups[groups.length - 1] ?? start;
   return { start, end: last, groups };
@@ -101,22 +111,29 @@ export function scanNumber(state: ScanState, start: number): number {
   if (start > 0 && joinsBefore(text.charCodeAt(start - 1)) && !labelledHash(state, start)) return skipIdentifier(text, start, state.limit);
   // Most numbers of logs and JSON are one digit group ("05:04:22", "12,", "v4.7"): decided before a run is read.
   const single = singleGroupEnd(text, start, state.limit);
+  let run: Run;
+  let end: number;
   if (single > 0) {
     if (!rightBoundaryOk(text, single)) return skipIdentifier(text, start, state.limit);
+    const gs = groupStart(text, start);
     // interpret() reads nothing shorter than 4 digits.
-    if (single - groupStart(text, start) < 4) return single;
+    if (single - gs < 4) return single;
+    // The run is that one group (readRun would find no other, and no final X: singleGroupEnd said so).
+    end = single;
+    run = { start, end, groups: [gs, end] };
+  } else {
+    run = readRun(text, start, state.limit);
+    end = run.end;
+    if (run.groups.length === 0) return start + 1;
+    // CN resident id: 17 digits and a final X.
+    const xc = text.charCodeAt(end);
+    if ((xc === 88 || xc === 120) && digitCount(run.groups, 0, run.groups.length / 2) === 17 && !isWordCode(text.charCodeAt(end + 1))) {
+      end += 1;
+      run.end = end;
+      run.groups[run.groups.length - 1] = end;
+    }
+    if (!rightBoundaryOk(text, end)) return skipIdentifier(text, start, state.limit);
   }
-  const run = readRun(text, start, state.limit);
-  let end = run.end;
-  if (run.groups.length === 0) return start + 1;
-  // CN resident id: 17 digits and a final X.
-  const xc = text.charCodeAt(end);
-  if ((xc === 88 || xc === 120) && digitCount(run.groups, 0, run.groups.length / 2) === 17 && !isWordCode(text.charCodeAt(end + 1))) {
-    end += 1;
-    run.end = end;
-    run.groups[run.groups.length - 1] = end;
-  }
-  if (!rightBoundaryOk(text, end)) return skipIdentifier(text, start, state.limit);
   const k = run.groups.length / 2;
   let g0 = 0;
   // Where the last validated reading ended: a phone number is read only over the rest of the run
@@ -208,11 +225,154 @@ let phoneEmitted = false;
 let cur: ScanState | null = null;
 let curStart = 0;
 let curEnd = 0;
+/** Whether the span's last group ends with the X of a CN resident id: else its digits string is all digits. */
+let curLastX = false;
+
+/**
+ * The written layout of the group span being read, in place of a shape string ("ddd-dd-dddd", which
+ * cost two regex replaces per span): the lengths of its digit groups and the character between each
+ * two (0 when the separator is two or more characters). `layoutBare`: the span is digit groups and
+ * separators only (no leading '+' or '(', no final X), as every shape requires. layoutCount 0: a plain
+ * number, whose shape string was '' and matched no shape.
+ */
+const layoutLengths: number[] = [];
+const layoutSeps: number[] = [];
+let layoutCount = 0;
+let layoutBare = false;
+/** Whether a separator of the span holds a hyphen, a space, one of - / . 年 (the shape string's and raw's characters besides digits). */
+let layoutHyphen = false;
+let layoutSpace = false;
+let layoutDateSep = false;
+
+/** No layout: a plain number. */
+function clearLayout(): void {
+  layoutCount = 0;
+  layoutBare = false;
+  layoutHyphen = false;
+  layoutSpace = false;
+  layoutDateSep = false;
+}
+
+function readLayout(text: string, run: Run, g0: number, g1: number, bare: boolean): void {
+  clearLayout();
+  layoutCount = g1 - g0;
+  layoutBare = bare;
+  for (let g = g0; g < g1; g++) {
+    layoutLengths[g - g0] = run.groups[2 * g + 1]! - run.groups[2 * g]!;
+    if (g + 1 === g1) break;
+    const a = run.groups[2 * g + 1]!;
+    const b = run.groups[2 * g + 2]!;
+    layoutSeps[g - g0] = b - a === 1 ? text.charCodeAt(a) : 0;
+    for (let i = a; i < b; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 45) layoutHyphen = true;
+      else if (c === 32) layoutSpace = true;
+      if (c === 45 || c === 47 || c === 46 || c === 0x5e74) layoutDateSep = true;
+    }
+  }
+}
+
+/** A shape's separator that is a space or a hyphen, the same at each of its gaps ("([ -])" then "\1"). */
+const SAME_SPACE_OR_HYPHEN = -1;
+/** A shape's separator that is a hyphen or a dot, each gap on its own ("[-.]"). */
+const HYPHEN_OR_DOT = -2;
+
+interface Shape { readonly lengths: readonly number[]; readonly seps: readonly number[] }
+
+/** A shape written as its shape string was matched: runs of 'd' are digit groups, '_' and '~' the two separator classes above. */
+function shape(spec: string): Shape {
+  const lengths: number[] = [];
+  const seps: number[] = [];
+  for (const part of spec.match(/d+|[^d]/g)!) {
+    if (part[0] === 'd') lengths.push(part.length);
+    else seps.push(part === '_' ? SAME_SPACE_OR_HYPHEN : part === '~' ? HYPHEN_OR_DOT : part.charCodeAt(0));
+  }
+  return { lengths, seps };
+}
+
+/** Whether the span being read is written exactly in this shape. */
+function isShape(sh: Shape): boolean {
+  if (!layoutBare || layoutCount !== sh.lengths.length) return false;
+  for (let g = 0; g < layoutCount; g++) if (layoutLengths[g] !== sh.lengths[g]) return false;
+  let same = 0;
+  for (let g = 0; g < layoutCount - 1; g++) {
+    const want = sh.seps[g]!;
+    const c = layoutSeps[g]!;
+    if (want === SAME_SPACE_OR_HYPHEN) {
+      if (same === 0) {
+        if (c !== 32 && c !== 45) return false;
+        same = c;
+      } else if (c !== same) return false;
+    } else if (want === HYPHEN_OR_DOT) {
+      if (c !== 45 && c !== 46) return false;
+    } else if (c !== want) return false;
+  }
+  return true;
+}
+
+function isAnyShape(shapes: readonly Shape[]): boolean {
+  for (const sh of shapes) if (isShape(sh)) return true;
+  return false;
+}
+
+/** THOUSANDS, /^d{1,3}([ .,])d{3}(?:\1d{3})+$/: 1-3 digits, then two or more groups of 3, one separator throughout. */
+function isThousands(): boolean {
+  if (!layoutBare || layoutCount < 3 || layoutLengths[0]! > 3) return false;
+  const sep = layoutSeps[0]!;
+  if (sep !== 32 && sep !== 46 && sep !== 44) return false;
+  for (let g = 1; g < layoutCount; g++) if (layoutLengths[g] !== 3 || (g < layoutCount - 1 && layoutSeps[g] !== sep)) return false;
+  return true;
+}
+
+const SSN_DASHED = shape('ddd-dd-dddd');
+const SSN_SPACED = shape('ddd dd dddd');
+const SIN_GROUPED = shape('ddd_ddd_ddd');
+const SIN_DOTTED = shape('ddd.ddd.ddd');
+const NHS_SPACED = shape('ddd ddd dddd');
+const CPF_FORMATTED = shape('ddd.ddd.ddd-dd');
+const DE_TAX_SPACED = shape('dd ddd ddd ddd');
+const FOUR_FOUR_FOUR = shape('dddd_dddd_dddd');
+const CNPJ_FORMATTED = shape('dd.ddd.ddd/dddd-dd');
+/** Cards in groups: 4-4-4-4 with an optional group of 1-3, or 4-6-4/4-6-5 (Amex, Diners). */
+const CARD_GROUPED = ['dddd_dddd_dddd_dddd', 'dddd_dddd_dddd_dddd_d', 'dddd_dddd_dddd_dddd_dd', 'dddd_dddd_dddd_dddd_ddd', 'dddd_dddddd_dddd', 'dddd_dddddd_ddddd'].map(shape);
+/** Written group shapes of other identifiers, never used for a phone number (SSN, CPF, CNPJ, 4-4-4(-4)). */
+const NOT_PHONE_SHAPES = [SSN_DASHED, CPF_FORMATTED, CNPJ_FORMATTED, FOUR_FOUR_FOUR, shape('dddd_dddd_dddd_dddd')];
+const US_PHONE_SHAPE = shape('ddd~ddd~dddd');
+const ZIP_PLUS_FOUR = shape('ddddd-dddd');
+const CEP = shape('ddddd-ddd');
+const JP_POSTAL = shape('ddd-dddd');
 
 function add(type: string, score: number): void {
   if (cur === null) return;
-  emit(cur, curStart, curEnd, type, score);
+  emit(cur, curStart, curEnd, type, score, quietSpan(cur) ? 0 : CTX_UNKNOWN);
   hit = true;
+}
+
+/** Every type interpret() reads a span [curStart, curEnd) as, and their context words in one union. */
+const SPAN_TYPES = ['CN_RESIDENT_ID', 'CREDIT_CARD', 'CN_BANK_CARD', 'US_SSN', 'US_ITIN', 'CA_SIN', 'ABA_ROUTING_NUMBER', 'UK_NHS', 'BR_CPF', 'DE_TAX_ID', 'IN_AADHAAR', 'JP_MY_NUMBER', 'BR_CNPJ', 'PHONE_NUMBER', 'US_BANK_NUMBER', 'PASSPORT', 'US_PASSPORT', 'US_DRIVER_LICENSE'];
+const SPAN_WORDS = contextUnion(SPAN_TYPES);
+/** Whether a word of SPAN_WORDS is near the current span: UNASKED (ask on first use), NEAR (or not asked for this span), NONE. */
+const WORDS_UNASKED = -1;
+const WORDS_NEAR = 1;
+const WORDS_NONE = 0;
+let spanWords = WORDS_NEAR;
+
+/**
+ * A plain number of 9-15 digits asks for several types' context words over the same windows (its id
+ * readings, the phone reading, the context-only readings), and most have none near: one look over
+ * the union of all their words answers "none near" for every type at once (a word of one type is a
+ * word of the union; same windows, same ASCII-only rule). With the floor at 0 the scan looks nothing
+ * up, so the union is not asked then. Candidates of the span are then emitted with that answer (0),
+ * which the scoring uses instead of looking again.
+ */
+function startSpanWords(state: ScanState, plain: boolean, n: number): void {
+  spanWords = plain && n >= 9 && n <= 15 && state.floor > 0 ? WORDS_UNASKED : WORDS_NEAR;
+}
+
+/** Whether no context word of any SPAN_TYPES type is near the current span (false: some may be, or not asked). */
+function quietSpan(state: ScanState): boolean {
+  if (spanWords === WORDS_UNASKED) spanWords = anyContextNear(state.text, SPAN_WORDS, curStart, curEnd, asciiText(state)) ? WORDS_NEAR : WORDS_NONE;
+  return spanWords === WORDS_NONE;
 }
 
 /** One interpretation pass over groups [g0, g1); true when something validated was emitted. */
@@ -227,7 +387,11 @@ function interpret(state: ScanState, run: Run, g0: number, g1: number): boolean 
   const raw = text.slice(s, e);
   const plain = g1 - g0 === 1 && s === run.groups[2 * g0];
 
-  if (!plain && n >= 6 && n <= 8 && /[-/.年]/.test(raw) && parseDate(raw.replace(/日$/, ''))) {
+  clearLayout();
+  if (!plain && n >= 6) readLayout(text, run, g0, g1, s === run.groups[2 * g0] && (text.charCodeAt(e - 1) | 32) !== 120);
+  // A date written in digits is three groups (its other forms need a month word: raw holds at most
+  // one letter, a final X); raw ends with a digit group, never with 日, so parseDate gets it as it is.
+  if (!plain && n >= 6 && n <= 8 && layoutCount === 3 && layoutDateSep && parseDate(raw)) {
     emit(state, s, e + (text.charCodeAt(e) === 0x65e5 ? 1 : 0), 'DATE_OF_BIRTH', 0.2);
     return true;
   }
@@ -235,24 +399,26 @@ function interpret(state: ScanState, run: Run, g0: number, g1: number): boolean 
   // grouped number needs 7 digits or more (phone, postal shapes, ids). No digit or shape string for them.
   if (!plain && n < 7) return false;
   const lastX = (text.charCodeAt(e - 1) | 32) === 120;
-  const digits = plain ? (lastX ? raw.toUpperCase() : raw) : raw.replace(/[^0-9Xx]/g, '').toUpperCase();
-  const shape = plain ? '' : raw.replace(/\d/g, 'd');
+  // The digits are the groups' characters (an X only at the end of a CN resident id).
+  const digits = plain ? (lastX ? raw.toUpperCase() : raw) : groupText(text, run, g0, g1, lastX);
   if ((n === 13 || n === 10) && isIsbnLike(digits, raw)) return true;
 
   hit = false;
   cur = state;
   curStart = s;
   curEnd = e;
+  curLastX = lastX;
+  startSpanWords(state, plain, n);
 
   if (n === 18 && isCnResidentId(digits)) add('CN_RESIDENT_ID', 0.95);
   // 12 digits: Aadhaar (Verhoeff) and My Number (mod-11 check digit); never after a '+' (a phone).
   const intl = raw.charCodeAt(0) === 43;
   const aadhaar = n === 12 && !intl && isInAadhaar(digits);
   const myNumber = n === 12 && !intl && isJpMyNumber(digits);
-  if (n >= 12 && n <= 19 && /^\d+$/.test(digits)) {
+  if (n >= 12 && n <= 19 && !lastX) {
     // Card numbers are written with one kind of separator; "415-555-2671 123" is two values.
-    if (isCreditCard(digits) && !(shape.includes('-') && shape.includes(' '))) {
-      const grouped = /^d{4}([ -])d{4}\1d{4}\1d{4}(?:\1d{1,3})?$|^d{4}([ -])d{6}\2d{4,5}$/.test(shape);
+    if (isCreditCard(digits) && !(layoutHyphen && layoutSpace)) {
+      const grouped = isAnyShape(CARD_GROUPED);
       const unionpay = cardBrand(digits) === 'unionpay';
       // A 12-digit Maestro that is also a valid Aadhaar/My Number: context decides.
       add('CREDIT_CARD', aadhaar || myNumber ? 0.45 : grouped || plain ? (unionpay ? 0.75 : 0.9) : 0.6);
@@ -261,14 +427,14 @@ function interpret(state: ScanState, run: Run, g0: number, g1: number): boolean 
       emit(state, s, e, 'CN_BANK_CARD', 0.15);
     }
   }
-  if (n === 9) nineDigits(digits, shape, plain);
-  if (n === 10 && isUkNhs(digits)) add('UK_NHS', /^d{3} d{3} d{4}$/.test(shape) ? 0.6 : plain ? 0.4 : 0.3);
+  if (n === 9) nineDigits(digits, plain);
+  if (n === 10 && isUkNhs(digits)) add('UK_NHS', isShape(NHS_SPACED) ? 0.6 : plain ? 0.4 : 0.3);
   if (n === 11) {
-    if (isBrCpf(digits)) add('BR_CPF', /^d{3}\.d{3}\.d{3}-d{2}$/.test(shape) ? 0.95 : plain ? 0.55 : 0.35);
-    if (isDeTaxId(digits)) add('DE_TAX_ID', plain || /^d{2} d{3} d{3} d{3}$/.test(shape) ? 0.5 : 0.3);
+    if (isBrCpf(digits)) add('BR_CPF', isShape(CPF_FORMATTED) ? 0.95 : plain ? 0.55 : 0.35);
+    if (isDeTaxId(digits)) add('DE_TAX_ID', plain || isShape(DE_TAX_SPACED) ? 0.5 : 0.3);
   }
   if (aadhaar || myNumber) {
-    const grouped = /^d{4}([ -])d{4}\1d{4}$/.test(shape);
+    const grouped = isShape(FOUR_FOUR_FOUR);
     // Only one check passes: that type alone is emitted. Both pass (about 1 in 11 Aadhaar numbers):
     // both are emitted and their context words decide; without context the grouped form reads as
     // Aadhaar (its common written form), the plain form as My Number.
@@ -278,12 +444,12 @@ function interpret(state: ScanState, run: Run, g0: number, g1: number): boolean 
     const whole = g0 === 0 && 2 * g1 === run.groups.length;
     if (myNumber) add('JP_MY_NUMBER', (grouped || plain) && whole ? 0.5 : 0.25);
   }
-  if (n === 14 && isBrCnpj(digits)) add('BR_CNPJ', /^d{2}\.d{3}\.d{3}\/d{4}-d{2}$/.test(shape) ? 0.95 : plain ? 0.55 : 0.35);
-  const found = phone(state, s, e, raw, digits, shape, plain) || hit;
-  if (!found) postal(state, s, e, digits, shape, plain);
+  if (n === 14 && isBrCnpj(digits)) add('BR_CNPJ', isShape(CNPJ_FORMATTED) ? 0.95 : plain ? 0.55 : 0.35);
+  const found = phone(state, s, e, raw, digits, plain) || hit;
+  if (!found) postal(state, s, e, digits, plain);
   // Context-only readings: numbers with no checksum that a nearby word ("passport", "account") names.
   // Without any of their words near, none of them could be reported: one look decides for all four.
-  if (plain && n >= 7 && n <= 17 && !allSame(digits) && mayAnyReachByContext(state, CONTEXT_ONLY, s, e)) {
+  if (plain && n >= 7 && n <= 17 && !allSame(digits) && !quietSpan(state) && mayAnyReachByContext(state, CONTEXT_ONLY, s, e)) {
     if (n >= 8) emit(state, s, e, 'US_BANK_NUMBER', 0.1);
     if ((n === 8 || n === 9) && !isSequence(digits)) {
       emit(state, s, e, 'PASSPORT', 0.1);
@@ -294,50 +460,67 @@ function interpret(state: ScanState, run: Run, g0: number, g1: number): boolean 
   return found;
 }
 
-function nineDigits(digits: string, shape: string, plain: boolean): void {
-  const ssnShape = /^d{3}-d{2}-d{4}$/.test(shape);
-  const ssnSpaced = /^d{3} d{2} d{4}$/.test(shape);
-  const sinShape = /^d{3}([ -])d{3}\1d{3}$/.test(shape);
+/** The characters of digit groups [g0, g1) joined, upper-cased when the last ends with an x. */
+function groupText(text: string, run: Run, g0: number, g1: number, lastX: boolean): string {
+  let out = '';
+  for (let g = g0; g < g1; g++) out += text.slice(run.groups[2 * g]!, run.groups[2 * g + 1]!);
+  return lastX ? out.toUpperCase() : out;
+}
+
+function nineDigits(digits: string, plain: boolean): void {
+  const ssnShape = isShape(SSN_DASHED);
+  const ssnSpaced = isShape(SSN_SPACED);
+  const sinShape = isShape(SIN_GROUPED);
   if (isUsSsn(digits) && (ssnShape || ssnSpaced || plain)) add('US_SSN', ssnShape ? 0.75 : ssnSpaced ? 0.55 : 0.3);
   if (isUsItin(digits) && (ssnShape || ssnSpaced || plain)) add('US_ITIN', ssnShape ? 0.75 : 0.3);
   // "130.692.544" reads as an amount as often as a SIN: only with context.
-  const sinDotted = /^d{3}\.d{3}\.d{3}$/.test(shape);
+  const sinDotted = isShape(SIN_DOTTED);
   if (isCaSin(digits) && (sinShape || plain || sinDotted)) add('CA_SIN', sinShape ? 0.6 : 0.25);
   if (plain && isAbaRouting(digits)) add('ABA_ROUTING_NUMBER', 0.25);
 }
 
 /** Extension after a phone number: "ext. 23", "x123", "Durchwahl 12", "ramal 45", "转 8001". */
 const EXTENSION = /,? ?(?:ext\.?|extension|x|#|Durchwahl|DW|ramal|分机|分機|转|轉) ?-? ?\d{1,6}(?![\d\p{L}])/iuy;
-/** Written group shapes of other identifiers, never used for a phone number. */
-const NOT_PHONE_SHAPE = /^d{3}-d{2}-d{4}$|^d{3}\.d{3}\.d{3}-d{2}$|^d{2}\.d{3}\.d{3}\/d{4}-d{2}$|^d{4}([ -])d{4}\1d{4}(?:\1d{4})?$/;
+/**
+ * EXTENSION at e. Its match starts with an optional ',' and ' ', then 'ext', 'extension', 'x', '#',
+ * 'Durchwahl', 'DW', 'ramal' or a Chinese word; under /iu only those letters' own cases fold to their
+ * first letters (e, x, d, r), so any other character there means no match, without running the regex.
+ */
+function extensionAt(text: string, e: number): RegExpExecArray | null {
+  let i = e;
+  if (text.charCodeAt(i) === 44) i++;
+  if (text.charCodeAt(i) === 32) i++;
+  const c = text.charCodeAt(i);
+  const l = c | 32;
+  if (!(l === 101 || l === 120 || l === 100 || l === 114 || c === 35 || c === 0x5206 || c === 0x8f6c || c === 0x8f49)) return null;
+  EXTENSION.lastIndex = e;
+  return EXTENSION.exec(text);
+}
 
-/** Thousands separators ("342 717 689", "1.234.567"): a count or an amount more often than a phone. */
-const THOUSANDS = /^d{1,3}([ .,])d{3}(?:\1d{3})+$/;
-
-function phone(state: ScanState, s: number, e: number, raw: string, digits: string, shape: string, plain: boolean): boolean {
+function phone(state: ScanState, s: number, e: number, raw: string, digits: string, plain: boolean): boolean {
   const n = digits.length;
-  if (n < 7 || n > 15 || !phoneAllowed || !/^\d+$/.test(digits)) return false;
+  if (n < 7 || n > 15 || !phoneAllowed || curLastX) return false;
   const { text } = state;
   const intl = raw.startsWith('+') || (plain && raw.startsWith('00') && n >= 10);
   const parens = raw.includes('(');
   if (plain && !intl && n < 10 && !state.hinted.has('PHONE_NUMBER')) return false;
   if (allSame(digits) || isSequence(digits)) return false;
-  if (!intl && NOT_PHONE_SHAPE.test(shape)) return false;
+  if (!intl && isAnyShape(NOT_PHONE_SHAPES)) return false;
   // An amount: a decimal part after it ("1.234.567,89") or a currency sign before it.
   const after = text.charCodeAt(e);
   // Only cents count ("0.672.700,54"): in CSV a comma and the next field's digits follow a phone number.
   if ((after === 44 || after === 46) && isDigitCode(text.charCodeAt(e + 1)) && (!isDigitCode(text.charCodeAt(e + 2)) || !isDigitCode(text.charCodeAt(e + 3))) && !isWordCode(text.charCodeAt(isDigitCode(text.charCodeAt(e + 2)) ? e + 3 : e + 2))) return false;
   if (!intl && currencyBefore(text, s)) return false;
   const zh = cjkNearby(text, s, e);
-  EXTENSION.lastIndex = e;
-  const ext = EXTENSION.exec(text);
+  const ext = extensionAt(text, e);
   // "(+65) 6123 4567": the run starts at '+'; take the opening parenthesis too.
   const open = text.charCodeAt(s - 1) === 40 && raw.startsWith('+') && raw.includes(')') ? 1 : 0;
   const start = s - open;
   const end = ext ? e + ext[0].length : e;
   // Validation is the costly part: a number that could not be reported even when valid (no phone
   // word near, and a score below the floor or a word against it) is not validated.
-  const thousands = !intl && !plain && THOUSANDS.test(shape);
+  // Thousands separators ("342 717 689", "1.234.567"): a count or an amount more often than a phone.
+  const thousands = !intl && !plain && isThousands();
   const exact = intl ? 0.8 : plain ? (isCnMobile(digits) ? (zh ? 0.6 : 0.45) : 0.4) : 0;
   const ctx = phoneMayReach(state, exact > 0 ? [exact] : thousands ? THOUSANDS_SCORES : LAYOUT_SCORES, start, end);
   if (ctx === null) return false;
@@ -348,7 +531,7 @@ function phone(state: ScanState, s: number, e: number, raw: string, digits: stri
   if (intl || plain) score = exact;
   // Digit groups that no region writes this way are reported only with a phone context word.
   else if (!result.layout || thousands) score = 0.3;
-  else if (parens || /^d{3}[-.]d{3}[-.]d{4}$/.test(shape)) score = 0.7;
+  else if (parens || isShape(US_PHONE_SHAPE)) score = 0.7;
   else score = 0.6;
   emit(state, start, end, 'PHONE_NUMBER', score, ctx);
   phoneEmitted = true;
@@ -366,7 +549,8 @@ function phoneMayReach(state: ScanState, scores: readonly number[], start: numbe
   if (state.floor === 0) return CTX_UNKNOWN;
   const best = Math.max(...scores);
   if (best + boostOf('PHONE_NUMBER') < state.floor) return null;
-  if (hasContextNear(state, 'PHONE_NUMBER', start, end)) return 1;
+  const quiet = start === curStart && end === curEnd && quietSpan(state);
+  if (!quiet && hasContextNear(state, 'PHONE_NUMBER', start, end)) return 1;
   if (best < state.floor) return null;
   if (negativeBefore(state.text, start)) return best - 0.4 >= state.floor ? 0 : null;
   const otherId = otherIdBefore(state, start);
@@ -402,7 +586,7 @@ function usStateBefore(text: string, s: number): boolean {
   return isCapital(c0) && isCapital(c1) && US_STATE_CODES[(c0 - 65) * 26 + c1 - 65] === 1;
 }
 
-function postal(state: ScanState, s: number, e: number, digits: string, shape: string, plain: boolean): void {
+function postal(state: ScanState, s: number, e: number, digits: string, plain: boolean): void {
   const { text } = state;
   const n = digits.length;
   if (plain && n === 5) {
@@ -411,11 +595,15 @@ function postal(state: ScanState, s: number, e: number, digits: string, shape: s
     const cityAfter = text.charCodeAt(e) === 32 && after >= 65 && after <= 90;
     return emit(state, s, e, 'POSTAL_CODE', cityAfter ? 0.35 : 0.1);
   }
-  if (/^d{5}-d{4}$/.test(shape)) return emit(state, s, e, 'POSTAL_CODE', 0.5);
-  if (/^d{5}-d{3}$/.test(shape)) return emit(state, s, e, 'POSTAL_CODE', 0.55);
-  if (/^d{3}-d{4}$/.test(shape)) return emit(state, s, e, 'POSTAL_CODE', s > 0 && text.charCodeAt(s - 1) === 0x3012 ? 0.85 : 0.1);
-  if (plain && n === 6) return emit(state, s, e, 'POSTAL_CODE', /singapore $/i.test(text.slice(Math.max(0, s - 10), s)) ? 0.75 : 0.1);
-  if (plain && n === 4) return emit(state, s, e, 'POSTAL_CODE', 0.05);
+  // A plain number matches none of the grouped shapes.
+  if (!plain) {
+    if (isShape(ZIP_PLUS_FOUR)) return emit(state, s, e, 'POSTAL_CODE', 0.5);
+    if (isShape(CEP)) return emit(state, s, e, 'POSTAL_CODE', 0.55);
+    if (isShape(JP_POSTAL)) return emit(state, s, e, 'POSTAL_CODE', s > 0 && text.charCodeAt(s - 1) === 0x3012 ? 0.85 : 0.1);
+    return;
+  }
+  if (n === 6) return emit(state, s, e, 'POSTAL_CODE', /singapore $/i.test(text.slice(Math.max(0, s - 10), s)) ? 0.75 : 0.1);
+  if (n === 4) return emit(state, s, e, 'POSTAL_CODE', 0.05);
 }
 
 /** ISBN-10/13 (hard negative): 978/979 prefix with the EAN check, or an ISBN-10 written with hyphens. */

@@ -301,7 +301,21 @@ export function isValidNumber(p: ParsedPhone): boolean {
   return hasType(p.plan, p.nationalNumber);
 }
 
+/** chooseFormat's last question and answer: a number's national and international groups choose once. */
+let chosenPlan: Plan | null = null;
+let chosenNational = '';
+let chosenFormat: CompiledFormat | undefined;
+
 function chooseFormat(plan: Plan, national: string): CompiledFormat | undefined {
+  if (plan !== chosenPlan || national !== chosenNational) {
+    chosenFormat = chooseFormatFresh(plan, national);
+    chosenPlan = plan;
+    chosenNational = national;
+  }
+  return chosenFormat;
+}
+
+function chooseFormatFresh(plan: Plan, national: string): CompiledFormat | undefined {
   for (const f of plan.formats) {
     if (f.leading !== null && !f.leading.test(national)) continue;
     if (f.whole.test(national)) return f;
@@ -320,4 +334,92 @@ export function formatInternational(p: ParsedPhone): string {
   const f = chooseFormat(p.plan, p.nationalNumber);
   const national = f === undefined ? p.nationalNumber : p.nationalNumber.replace(f.pattern, f.international).replace(PUNCTUATION_RUN, ' ').trim();
   return `+${p.callingCode} ${national}`;
+}
+
+/**
+ * Lengths of the runs of ASCII digits of a text put together piece by piece, as digitGroups() reads
+ * the finished string: what the layout check needs from a formatted number, without building it.
+ */
+class DigitRuns {
+  readonly lengths: number[] = [];
+  private run = 0;
+
+  add(text: string, from = 0, to = text.length): void {
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 48 && c <= 57) this.run++;
+      else this.close();
+    }
+  }
+
+  close(): void {
+    if (this.run > 0) this.lengths.push(this.run);
+    this.run = 0;
+  }
+}
+
+/**
+ * Adds the digit runs of national.replace(pattern, template) to runs: the text before and after
+ * the first match as it is, the match as the template with $1…$9 replaced by the groups. Returns
+ * false when the template holds another '$' form (then the caller builds the string).
+ */
+function addReplaced(runs: DigitRuns, national: string, pattern: RegExp, template: string): boolean {
+  const m = pattern.exec(national);
+  if (m === null) {
+    runs.add(national);
+    return true;
+  }
+  // Two-digit references ($10 …) only exist with ten groups or more.
+  if (m.length > 10) return false;
+  runs.add(national, 0, m.index);
+  for (let i = 0; i < template.length; i++) {
+    const c = template.charCodeAt(i);
+    if (c !== 36) {
+      runs.add(template, i, i + 1);
+      continue;
+    }
+    const d = template.charCodeAt(i + 1) - 48;
+    if (d < 1 || d > 9) return false;
+    // A reference past the groups stays as written ('$', then the digit).
+    if (d >= m.length) runs.add(template, i, i + 1);
+    else {
+      runs.add(m[d] ?? '');
+      i++;
+    }
+  }
+  runs.add(national, m.index + m[0].length);
+  return true;
+}
+
+/** The digit-group lengths of formatNational(p). */
+export function nationalGroups(p: ParsedPhone): number[] {
+  const f = chooseFormat(p.plan, p.nationalNumber);
+  const runs = new DigitRuns();
+  if (f === undefined) runs.add(p.nationalNumber);
+  else if (!addReplaced(runs, p.nationalNumber, f.pattern, f.national)) return digitGroups(formatNational(p));
+  runs.close();
+  return runs.lengths;
+}
+
+/**
+ * The digit-group lengths of formatInternational(p): the calling code, then the national part
+ * (its punctuation runs become spaces and its ends are trimmed, which joins or splits no digit run).
+ */
+export function internationalGroups(p: ParsedPhone): number[] {
+  const f = chooseFormat(p.plan, p.nationalNumber);
+  const runs = new DigitRuns();
+  runs.add(p.callingCode);
+  runs.close();
+  if (f === undefined) runs.add(p.nationalNumber);
+  else if (!addReplaced(runs, p.nationalNumber, f.pattern, f.international)) return digitGroups(formatInternational(p));
+  runs.close();
+  return runs.lengths;
+}
+
+/** Lengths of the digit groups of text ("(415) 555-2671" → [3, 3, 4]). */
+export function digitGroups(text: string): number[] {
+  const runs = new DigitRuns();
+  runs.add(text);
+  runs.close();
+  return runs.lengths;
 }

@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import { formatInternational, formatNational, isValidNumber, parseDigits, readDigits, type PhoneDigits } from './phone-parse.js';
+import { digitGroups, internationalGroups, isValidNumber, nationalGroups, parseDigits, readDigits, type PhoneDigits } from './phone-parse.js';
 
 /**
  * Regions tried, in order, for a number written without a country code. Split by the first digit:
@@ -23,6 +23,15 @@ const WITH_TRUNK_LENGTHS: Partial<Record<CountryCode, readonly [number, number]>
   SG: [0, 0], HK: [0, 0], US: [0, 0], CA: [0, 0], ES: [0, 0], PT: [0, 0], MX: [0, 0],
 };
 
+/** The code of the first ASCII digit of s (NaN: none), as /\d/.exec(s) finds it. */
+function firstDigitCode(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return c;
+  }
+  return NaN;
+}
+
 function countDigits(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
@@ -45,22 +54,6 @@ export interface PhoneResult {
    * ("0151 23456789"). Random digit groups (a CPF part, "642 844 525") seldom are.
    */
   layout: boolean;
-}
-
-/** Lengths of the digit groups of s ("(415) 555-2671" → [3, 3, 4]). */
-export function digitGroups(s: string): number[] {
-  const out: number[] = [];
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) n++;
-    else if (n > 0) {
-      out.push(n);
-      n = 0;
-    }
-  }
-  if (n > 0) out.push(n);
-  return out;
 }
 
 /** Whether the written groups are the formatted groups, or formatted groups merged (never split). */
@@ -102,11 +95,11 @@ export function validatePhone(raw: string, preferred: readonly CountryCode[] = [
 /** Set `own` to false (the differential test) to ask libphonenumber-js alone. */
 export const phoneOptions = { own: true };
 
-/** A number that libphonenumber-js calls valid, with its region and its two written formats. */
+/** A number that libphonenumber-js calls valid, with its region and the digit groups of its two written formats. */
 interface Valid {
   country: string | undefined;
-  national: () => string;
-  international: () => string;
+  nationalGroups: () => number[];
+  internationalGroups: () => number[];
 }
 
 /**
@@ -118,15 +111,18 @@ function readValid(text: string, read: PhoneDigits | null | undefined, region?: 
   if (phoneOptions.own && read !== undefined) {
     const p = read === null ? null : parseDigits(read, region);
     if (p === null) return null;
-    if (p !== undefined) return isValidNumber(p) ? { country: p.country, national: () => formatNational(p), international: () => formatInternational(p) } : null;
+    // The groups are read from the format's match and template (no formatted string is built).
+    if (p !== undefined) return isValidNumber(p) ? { country: p.country, nationalGroups: () => nationalGroups(p), internationalGroups: () => internationalGroups(p) } : null;
   }
   const p = parsePhoneNumberFromString(text, region);
-  return p && p.isValid() ? { country: p.country, national: () => p.formatNational(), international: () => p.formatInternational() } : null;
+  return p && p.isValid() ? { country: p.country, nationalGroups: () => digitGroups(p.formatNational()), internationalGroups: () => digitGroups(p.formatInternational()) } : null;
 }
 
 /** The regions tried for a national number: the preferred ones, then the defaults for its first digit (no repeats). */
 const REGION_LISTS = new Map<string, readonly CountryCode[]>();
 function regionsFor(preferred: readonly CountryCode[], trunkZero: boolean): readonly CountryCode[] {
+  // Most numbers have no preferred regions: the default lists themselves, without a key.
+  if (preferred.length === 0) return trunkZero ? TRUNK_ZERO : NO_TRUNK;
   const key = `${trunkZero ? 0 : 1}${preferred.join(',')}`;
   let list = REGION_LISTS.get(key);
   if (list === undefined) {
@@ -149,14 +145,14 @@ function uncached(raw: string, preferred: readonly CountryCode[]): PhoneResult |
       const p = readValid(text, phoneOptions.own ? readDigits(text) : undefined);
       return p ? { international: true, region: p.country ?? '', layout: true } : null;
     }
-    const firstDigit = /\d/.exec(trimmed)?.[0];
+    const trunkZero = firstDigitCode(trimmed) === 48;
     const n = countDigits(trimmed);
     const written = digitGroups(trimmed);
     const read = phoneOptions.own ? readDigits(trimmed) : undefined;
     let found: PhoneResult | null = null;
-    for (const region of regionsFor(preferred, firstDigit === '0')) {
+    for (const region of regionsFor(preferred, trunkZero)) {
       // Skip regions whose national numbers never have this many digits (libphonenumber is costly).
-      const range = firstDigit === '0' ? WITH_TRUNK_LENGTHS[region] : NATIONAL_LENGTHS[region];
+      const range = trunkZero ? WITH_TRUNK_LENGTHS[region] : NATIONAL_LENGTHS[region];
       if (range !== undefined && (n < range[0] || n > range[1])) continue;
       const p = readValid(trimmed, read, region);
       if (!p) continue;
@@ -164,8 +160,8 @@ function uncached(raw: string, preferred: readonly CountryCode[]): PhoneResult |
       if (written.length <= 1) return { international: false, region, layout: true };
       // National format, international format with or without the calling code ("98765 43210" for +91 98765 43210);
       // the international format is only built when the national one does not fit (formatting is costly).
-      if (coarsens(written, digitGroups(p.national()))) return { international: false, region, layout: true };
-      const intlGroups = digitGroups(p.international());
+      if (coarsens(written, p.nationalGroups())) return { international: false, region, layout: true };
+      const intlGroups = p.internationalGroups();
       if (coarsens(written, intlGroups) || coarsens(written, intlGroups.slice(1))) return { international: false, region, layout: true };
       found ??= { international: false, region, layout: areaCodeLayout(trimmed, written) };
     }

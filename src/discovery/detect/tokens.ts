@@ -3,13 +3,13 @@
  * password hashes. Each check is a sticky (anchored) regex at the token start plus a validator, so
  * the cost is proportional to the token, not the text.
  */
-import { emit, isWordCode, mayAnyReachByContext } from './candidate.js';
+import { emit, isDigitCode, isWordCode, mayAnyReachByContext } from './candidate.js';
 import { contextUnion } from './context.js';
 import type { ScanState } from './candidate.js';
 import { ibanLengthAt, isIban } from './validators/iban.js';
 import { isUkNino } from './validators/uk.js';
 import { isHkId, isInPan, isSgNricFin, isTwId } from './validators/asia.js';
-import { euVatStatus } from './validators/eu.js';
+import { euVatStatus, isVatPrefixAt } from './validators/eu.js';
 import { bareMac } from './network.js';
 import { ethAddressStatus, isBase58CheckAddress, isBech32Address } from './validators/crypto.js';
 
@@ -144,51 +144,118 @@ const CA_POSTCODE = /[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z
 /** Readings of a capitals-and-digits token that only a context word makes reportable. */
 const CONTEXT_ONLY = contextUnion(['PASSPORT', 'US_DRIVER_LICENSE', 'US_PASSPORT', 'LICENSE_PLATE']);
 
-/** Ids made of capitals and digits. The token is at most a few dozen characters, so slicing is cheap. */
+/** The end of the run from i (before end) of characters with codes lo..hi (capitals 65-90, digits 48-57). */
+function rangeEnd(text: string, i: number, end: number, lo: number, hi: number): number {
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c < lo || c > hi) break;
+    i++;
+  }
+  return i;
+}
+
+function capitalsEnd(text: string, i: number, end: number): number {
+  return rangeEnd(text, i, end, 65, 90);
+}
+
+function digitsEnd(text: string, i: number, end: number): number {
+  return rangeEnd(text, i, end, 48, 57);
+}
+
+/** [A-Z]{1,3}[- ]?\d{1,4}[A-Z]{0,3} over all of text[start, end), read from character codes. */
+function isPlateShape(text: string, start: number, end: number, capsEnd: number): boolean {
+  const caps = capsEnd - start;
+  if (caps < 1 || caps > 3) return false;
+  let p = capsEnd;
+  const sep = text.charCodeAt(p);
+  if (p < end && (sep === 45 || sep === 32)) p++;
+  const d = digitsEnd(text, p, end);
+  if (d - p < 1 || d - p > 4) return false;
+  const tail = capitalsEnd(text, d, end);
+  return tail === end && tail - d <= 3;
+}
+
+/**
+ * Ids made of capitals and digits. Every reading needs its own shape of leading capitals and digits,
+ * so the shape is read from character codes first and a token is sliced or matched against a regex
+ * only where its shape allows that reading (most capitals-and-digits tokens, SKUs and order numbers,
+ * are none of them). `end` is where the token's word characters end; the patterns that look past it
+ * ((?![A-Za-z0-9]) lookaheads) are gated by what must hold inside the token for them to match.
+ */
 function letterIds(state: ScanState, start: number, end: number, upper: number): number {
   const { text } = state;
-  const tok = text.slice(start, end);
-  const u = tok.toUpperCase();
-  const ibanEnd = iban(state, start);
+  const len = end - start;
+  const ibanEnd = iban(state, start, end);
   if (ibanEnd > end) return ibanEnd;
-  if (u.length === 9 && isSgNricFin(u) && /^[STFGM]/.test(tok)) emit(state, start, end, 'SG_NRIC_FIN', 0.9);
-  if (/^[A-Z]{2}(?:\d|$)/.test(tok)) {
+  const capsEnd = capitalsEnd(text, start, end);
+  const caps = capsEnd - start;
+  // Digits right after the leading capitals.
+  const lead = digitsEnd(text, capsEnd, end) - capsEnd;
+  const c0 = text.charCodeAt(start);
+  const next = text.charCodeAt(end);
+  // [STFGM], 7 digits and a letter (checked upper-cased): only a 9-character token can match (no
+  // character of a token upper-cases into a digit, and one that grows a letter breaks the shape).
+  if (len === 9 && caps === 1 && lead === 7 && (c0 === 83 || c0 === 84 || c0 === 70 || c0 === 71 || c0 === 77)) {
+    if (isSgNricFin(text.slice(start, end))) emit(state, start, end, 'SG_NRIC_FIN', 0.9);
+  }
+  // NINO: two capitals and six digits (then A-D) in the token, or groups that a space splits at the
+  // token's end (the token then holds the capitals and at most six digits).
+  if (caps === 2 && lead <= 6 && (lead === 6 || (caps + lead === len && next === 32))) {
     const m = at(NINO_RE, text, start);
     if (m && isUkNino(m[0].replace(/ /g, ''))) emit(state, start, start + m[0].length, 'UK_NINO', 0.7);
   }
-  if (/^[A-Z]{1,2}\d{6}/.test(tok)) {
+  // HK id: 1-2 capitals, six digits, then a check digit (seventh digit), 'A' or '(' .
+  if ((caps === 1 || caps === 2) && (lead === 7 || (lead === 6 && (text.charCodeAt(capsEnd + 6) === 65 || text.charCodeAt(capsEnd + 6) === 40)))) {
     const m = at(HKID_RE, text, start);
     if (m && isHkId(m[0])) emit(state, start, start + m[0].length, 'HK_ID', m[0].includes('(') ? 0.85 : 0.6);
   }
-  if (tok.length === 10 && /^[A-Z][12]\d{8}$/.test(tok) && isTwId(tok)) emit(state, start, end, 'TW_ID', 0.75);
-  if (tok.length === 10 && isInPan(tok)) emit(state, start, end, 'IN_PAN', tok[3] === 'P' ? 0.6 : 0.45);
-  if (upper >= 2 && /^(?:[A-Z]{2}|CHE)/.test(tok)) {
-    const vat = euVatStatus(u);
-    if (vat && tok.length >= 8) emit(state, start, end, 'EU_VAT', vat === 'checked' ? 0.8 : 0.4);
+  if (len === 10 && caps === 1 && lead === 9) {
+    const tok = text.slice(start, end);
+    if (/^[A-Z][12]\d{8}$/.test(tok) && isTwId(tok)) emit(state, start, end, 'TW_ID', 0.75);
   }
-  const idShape = /^[A-Z]{1,2}\d{6,9}$/.test(tok) || /^\d{1,2}[A-Z]{1,2}\d{5,7}$/.test(tok);
-  const plateShape = /^[A-Z]{1,3}[- ]?\d{1,4}[A-Z]{0,3}$/.test(tok) && tok.length >= 4 && tok.length <= 9;
+  // PAN: five capitals, four digits, a capital.
+  if (len === 10 && caps === 5 && lead === 4) {
+    const tok = text.slice(start, end);
+    if (isInPan(tok)) emit(state, start, end, 'IN_PAN', tok[3] === 'P' ? 0.6 : 0.45);
+  }
+  // VAT: two capitals naming a VAT country (or CH of CHE); nothing shorter than 8 is reported.
+  if (caps >= 2 && len >= 8 && isVatPrefixAt(text, start)) {
+    const vat = euVatStatus(text.slice(start, end).toUpperCase());
+    if (vat) emit(state, start, end, 'EU_VAT', vat === 'checked' ? 0.8 : 0.4);
+  }
+  const idShape = ((caps === 1 || caps === 2) && lead >= 6 && lead <= 9 && caps + lead === len) ||
+    (isDigitCode(c0) && /^\d{1,2}[A-Z]{1,2}\d{5,7}$/.test(text.slice(start, end)));
+  const plateShape = len >= 4 && len <= 9 && isPlateShape(text, start, end, capsEnd);
   // Passport, licence and plate readings are only reported with a context word: one look for all.
   const named = (idShape || plateShape) && mayAnyReachByContext(state, CONTEXT_ONLY, start, end);
   if (idShape && named) {
     emit(state, start, end, 'PASSPORT', 0.15);
     emit(state, start, end, 'US_DRIVER_LICENSE', 0.1);
-    if (/^[A-Z]\d{8}$/.test(tok)) emit(state, start, end, 'US_PASSPORT', 0.1);
+    if (caps === 1 && lead === 8 && len === 9) emit(state, start, end, 'US_PASSPORT', 0.1);
   }
-  const pc = at(UK_POSTCODE, text, start);
-  if (pc && pc[0].includes(' ')) emit(state, start, start + pc[0].length, 'POSTAL_CODE', 0.6);
-  const ca = at(CA_POSTCODE, text, start);
-  if (ca && ca[0].includes(' ')) emit(state, start, start + ca[0].length, 'POSTAL_CODE', 0.6);
+  // A postcode counts only when written with its space, and the characters before that space are
+  // capitals and digits: the token (at most 4 of them) must end at a space.
+  if (next === 32 && len <= 4) {
+    const pc = at(UK_POSTCODE, text, start);
+    if (pc && pc[0].includes(' ')) emit(state, start, start + pc[0].length, 'POSTAL_CODE', 0.6);
+    const ca = at(CA_POSTCODE, text, start);
+    if (ca && ca[0].includes(' ')) emit(state, start, start + ca[0].length, 'POSTAL_CODE', 0.6);
+  }
   if (plateShape && named) emit(state, start, end, 'LICENSE_PLATE', 0.05);
   return ibanEnd;
 }
 
-/** Emits a valid IBAN at start; returns its end (0 when none). */
-function iban(state: ScanState, start: number): number {
+/** Emits a valid IBAN at the token [start, end); returns its end (0 when none). */
+function iban(state: ScanState, start: number, end: number): number {
   const { text } = state;
   // No IBAN country, no IBAN (isIban would refuse every reading): most capitals-and-digits tokens stop here.
   const expected = ibanLengthAt(text, start);
   if (expected === 0) return 0;
+  // IBAN_START reads capitals and digits, past the token only through a space and another capital or
+  // digit: without one, no reading is longer than the token, so a token shorter than the country's
+  // IBAN ("SO22462837 shipped") has none of that length.
+  const after = text.charCodeAt(end + 1);
+  if (end - start < expected && !(text.charCodeAt(end) === 32 && ((after >= 65 && after <= 90) || isDigitCode(after)))) return 0;
   const m = at(IBAN_START, text, start);
   if (!m) return 0;
   // Spaced IBANs may run into following capitals ("… 00 BIC"): try the longest group prefix that validates.
@@ -209,13 +276,22 @@ function iban(state: ScanState, start: number): number {
   return 0;
 }
 
+/**
+ * Each wallet form has its opening: '1'/'3' (Base58Check), "bc1"/"tb1" in either case (bech32, whose
+ * check lower-cases the token: no other character lower-cases to b, c or t), "0x" (Ethereum). Hex
+ * hashes and other long tokens are refused from character codes, before a slice.
+ */
 function wallets(state: ScanState, start: number, end: number): void {
-  const tok = state.text.slice(start, end);
-  const c = tok[0];
-  if ((c === '1' || c === '3') && isBase58CheckAddress(tok)) emit(state, start, end, 'CRYPTO', 0.95);
-  else if ((c === 'b' || c === 't' || c === 'B') && isBech32Address(tok)) emit(state, start, end, 'CRYPTO', 0.95);
-  else if (c === '0' && tok[1] === 'x') {
-    const eth = ethAddressStatus(tok);
+  const { text } = state;
+  const c = text.charCodeAt(start);
+  if (c === 49 || c === 51) {
+    const tok = text.slice(start, end);
+    if (isBase58CheckAddress(tok)) emit(state, start, end, 'CRYPTO', 0.95);
+  } else if (c === 98 || c === 116 || c === 66) {
+    const second = c === 116 ? 98 : 99;
+    if ((text.charCodeAt(start + 1) | 32) === second && text.charCodeAt(start + 2) === 49 && isBech32Address(text.slice(start, end))) emit(state, start, end, 'CRYPTO', 0.95);
+  } else if (c === 48 && text.charCodeAt(start + 1) === 120) {
+    const eth = ethAddressStatus(text.slice(start, end));
     if (eth) emit(state, start, end, 'CRYPTO', eth === 'checked' ? 0.95 : 0.7);
   }
 }

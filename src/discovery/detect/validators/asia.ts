@@ -1,4 +1,4 @@
-import { allSame, verhoeffValid } from './mod.js';
+import { allSame, isDigits, verhoeffValid } from './mod.js';
 import { luhnValid } from './luhn.js';
 
 const SG_WEIGHTS = [2, 7, 6, 5, 4, 3, 2];
@@ -47,7 +47,7 @@ export function isTwId(value: string): boolean {
 
 /** Japanese My Number (individual number): 12 digits, check digit per the cabinet-office ordinance. */
 export function isJpMyNumber(digits: string): boolean {
-  if (!/^\d{12}$/.test(digits) || allSame(digits)) return false;
+  if (!isDigits(digits, 12) || allSame(digits)) return false;
   let sum = 0;
   for (let n = 1; n <= 11; n++) {
     const p = digits.charCodeAt(11 - n) - 48;
@@ -60,7 +60,7 @@ export function isJpMyNumber(digits: string): boolean {
 
 /** Aadhaar: 12 digits, never starting with 0 or 1, Verhoeff check digit. */
 export function isInAadhaar(digits: string): boolean {
-  return /^[2-9]\d{11}$/.test(digits) && !allSame(digits) && verhoeffValid(digits);
+  return isDigits(digits, 12) && digits.charCodeAt(0) >= 50 && !allSame(digits) && verhoeffValid(digits);
 }
 
 /** Indian PAN: 5 letters (4th = holder type: P person, C company …), 4 digits, letter. */
@@ -70,5 +70,6 @@ export function isInPan(value: string): boolean {
 
 /** Canadian SIN: 9 digits, Luhn, first digit not 0 or 8 (never assigned). */
 export function isCaSin(digits: string): boolean {
-  return /^[1-79]\d{8}$/.test(digits) && !allSame(digits) && luhnValid(digits);
+  const c0 = digits.charCodeAt(0);
+  return isDigits(digits, 9) && c0 !== 48 && c0 !== 56 && !allSame(digits) && luhnValid(digits);
 }

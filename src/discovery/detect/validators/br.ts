@@ -1,4 +1,4 @@
-import { allSame } from './mod.js';
+import { allSame, isDigits } from './mod.js';
 
 function mod11Digit(digits: string, weights: readonly number[]): number {
   let sum = 0;
@@ -9,7 +9,7 @@ function mod11Digit(digits: string, weights: readonly number[]): number {
 
 /** Brazilian CPF: 11 digits with two mod-11 check digits; repeated digits are never issued. */
 export function isBrCpf(digits: string): boolean {
-  if (!/^\d{11}$/.test(digits) || allSame(digits)) return false;
+  if (!isDigits(digits, 11) || allSame(digits)) return false;
   const d1 = mod11Digit(digits, [10, 9, 8, 7, 6, 5, 4, 3, 2]);
   const d2 = mod11Digit(digits, [11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
   return d1 === digits.charCodeAt(9) - 48 && d2 === digits.charCodeAt(10) - 48;
@@ -17,7 +17,7 @@ export function isBrCpf(digits: string): boolean {
 
 /** Brazilian CNPJ: 14 digits with two mod-11 check digits. */
 export function isBrCnpj(digits: string): boolean {
-  if (!/^\d{14}$/.test(digits) || allSame(digits)) return false;
+  if (!isDigits(digits, 14) || allSame(digits)) return false;
   const d1 = mod11Digit(digits, [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]);
   const d2 = mod11Digit(digits, [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]);
   return d1 === digits.charCodeAt(12) - 48 && d2 === digits.charCodeAt(13) - 48;

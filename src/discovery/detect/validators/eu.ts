@@ -1,4 +1,4 @@
-import { iso7064Mod11_10, mod97, weightedSum } from './mod.js';
+import { isDigits, iso7064Mod11_10, mod97, weightedSum } from './mod.js';
 import { luhnValid } from './luhn.js';
 
 /**
@@ -6,7 +6,7 @@ import { luhnValid } from './luhn.js';
  * digit occurs two or three times and the rest at most once; ISO 7064 MOD 11,10 check digit.
  */
 export function isDeTaxId(digits: string): boolean {
-  if (!/^[1-9]\d{10}$/.test(digits)) return false;
+  if (!isDigits(digits, 11) || digits.charCodeAt(0) === 48) return false;
   const counts = new Array<number>(10).fill(0);
   for (let i = 0; i < 10; i++) counts[digits.charCodeAt(i) - 48]!++;
   let repeated = 0;
@@ -92,4 +92,18 @@ export function euVatStatus(compact: string): 'checked' | 'format' | null {
   if (!rule.re.test(body)) return null;
   if (!rule.check) return 'format';
   return rule.check(body) ? 'checked' : null;
+}
+
+/** VAT country prefixes by their two capitals ((A-Z)×(A-Z)); CH stands for CHE. */
+const VAT_PREFIX = new Uint8Array(26 * 26);
+for (const country of Object.keys(VAT)) VAT_PREFIX[(country.charCodeAt(0) - 65) * 26 + country.charCodeAt(1) - 65] = 1;
+
+/**
+ * Whether text[pos, pos + 2) are the capitals of a VAT prefix (CH for CHE): euVatStatus() of a value
+ * starting otherwise is null, so callers skip the slice and upper-casing.
+ */
+export function isVatPrefixAt(text: string, pos: number): boolean {
+  const a = text.charCodeAt(pos) - 65;
+  const b = text.charCodeAt(pos + 1) - 65;
+  return a >= 0 && a < 26 && b >= 0 && b < 26 && VAT_PREFIX[a * 26 + b] === 1;
 }

@@ -1,3 +1,5 @@
+import { allSame } from './mod.js';
+
 /** Luhn (mod 10) over a string of ASCII digits; used by payment cards, CA SIN, CN bank cards, IMEI. */
 export function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -17,13 +19,28 @@ export function luhnValid(digits: string): boolean {
 
 export type CardBrand = 'visa' | 'mastercard' | 'amex' | 'discover' | 'jcb' | 'diners' | 'unionpay' | 'maestro';
 
-/** Issuer ranges (IIN) with the lengths each brand issues; a number outside them is not a card. */
+/**
+ * The number written by the first k characters of digits (all of them when shorter), like
+ * Number(digits.slice(0, k)) for ASCII digits, without the slice: NaN when one is not a digit.
+ */
+function prefixValue(digits: string, k: number): number {
+  const n = Math.min(k, digits.length);
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = digits.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/** Issuer ranges (IIN) with the lengths each brand issues; a number outside them is not a card. `digits`: ASCII digits. */
 export function cardBrand(digits: string): CardBrand | null {
   const n = digits.length;
-  const p2 = Number(digits.slice(0, 2));
-  const p3 = Number(digits.slice(0, 3));
-  const p4 = Number(digits.slice(0, 4));
-  const p6 = Number(digits.slice(0, 6));
+  const p2 = prefixValue(digits, 2);
+  const p3 = prefixValue(digits, 3);
+  const p4 = prefixValue(digits, 4);
+  const p6 = prefixValue(digits, 6);
   if (digits[0] === '4' && (n === 13 || n === 16 || n === 19)) return 'visa';
   if (((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) && n === 16) return 'mastercard';
   if ((p2 === 34 || p2 === 37) && n === 15) return 'amex';
@@ -38,6 +55,7 @@ export function cardBrand(digits: string): CardBrand | null {
 /** A payment card: a known brand range and length, Luhn-valid, and not a run of one digit. */
 export function isCreditCard(digits: string): boolean {
   if (digits.length < 12 || digits.length > 19) return false;
-  if (/^(\d)\1+$/.test(digits)) return false;
-  return cardBrand(digits) !== null && luhnValid(digits);
+  // The brand first (most numbers have none); a run of one character is refused like /^(\d)\1+$/
+  // refused a run of one digit (a run of another character fails Luhn as well).
+  return cardBrand(digits) !== null && !allSame(digits) && luhnValid(digits);
 }

@@ -43,6 +43,10 @@ const VERHOEFF_P = [
   [2, 7, 9, 3, 8, 0, 6, 4, 1, 5], [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
 ] as const;
 
+/** The two tables flat (row * 10 + column), read without nested arrays. */
+const D_FLAT = Uint8Array.from(VERHOEFF_D.flat());
+const P_FLAT = Uint8Array.from(VERHOEFF_P.flat());
+
 /** Verhoeff dihedral-group check (Aadhaar): catches every single-digit error and adjacent swap. */
 export function verhoeffValid(digits: string): boolean {
   let c = 0;
@@ -50,7 +54,7 @@ export function verhoeffValid(digits: string): boolean {
   for (let i = 0; i < n; i++) {
     const d = digits.charCodeAt(n - 1 - i) - 48;
     if (d < 0 || d > 9) return false;
-    c = VERHOEFF_D[c]![VERHOEFF_P[i % 8]![d]!]!;
+    c = D_FLAT[c * 10 + P_FLAT[(i % 8) * 10 + d]!]!;
   }
   return c === 0;
 }
@@ -72,4 +76,21 @@ export function isSequence(digits: string): boolean {
     if (d !== -1 && d !== 9) down = false;
   }
   return up || down;
+}
+
+/** Whether s is exactly `length` ASCII digits (/^\d{length}$/ without a regex). */
+export function isDigits(s: string, length: number): boolean {
+  if (s.length !== length) return false;
+  for (let i = 0; i < length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** The number written by the ASCII digits s[from, to) (Number(s.slice(from, to)) without the slice; the caller checked they are digits). */
+export function digitsValue(s: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) v = v * 10 + s.charCodeAt(i) - 48;
+  return v;
 }

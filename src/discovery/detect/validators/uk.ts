@@ -1,8 +1,8 @@
-import { allSame, weightedSum } from './mod.js';
+import { allSame, isDigits, weightedSum } from './mod.js';
 
 /** NHS number: 10 digits, weights 10..2, check = 11 - (sum mod 11); 10 means invalid. */
 export function isUkNhs(digits: string): boolean {
-  if (!/^\d{10}$/.test(digits) || allSame(digits)) return false;
+  if (!isDigits(digits, 10) || allSame(digits)) return false;
   let check = 11 - (weightedSum(digits, [10, 9, 8, 7, 6, 5, 4, 3, 2]) % 11);
   if (check === 11) check = 0;
   return check !== 10 && check === digits.charCodeAt(9) - 48;
