@@ -101,7 +101,7 @@ export function scanToken(state: ScanState, start: number, end: number, digits: 
   if (digits === 0) return end;
   if (len === 12) bareMac(state, start, end);
   // A spaced IBAN covers the digit groups after its first token: resume after it.
-  const skip = upper >= 1 && (len >= 4 || next === 32) ? letterIds(state, start, end, upper) : 0;
+  const skip = upper >= 1 && (len >= 4 || next === 32) ? letterIds(state, start, end) : 0;
   if (len >= 25 && len <= 90) wallets(state, start, end);
   return Math.max(end, skip);
 }
@@ -182,7 +182,7 @@ function isPlateShape(text: string, start: number, end: number, capsEnd: number)
  * are none of them). `end` is where the token's word characters end; the patterns that look past it
  * ((?![A-Za-z0-9]) lookaheads) are gated by what must hold inside the token for them to match.
  */
-function letterIds(state: ScanState, start: number, end: number, upper: number): number {
+function letterIds(state: ScanState, start: number, end: number): number {
   const { text } = state;
   const len = end - start;
   const ibanEnd = iban(state, start, end);
