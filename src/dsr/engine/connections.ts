@@ -3,6 +3,7 @@
  * connection each, since the transaction and the temporary tables live on it. Also what the plan
  * compiler wants to know of the columns (nullability, length), read from information_schema.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import mysql from 'mysql2/promise';
 import type { Pool as MysqlPool, PoolConnection as MysqlPoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
@@ -11,6 +12,22 @@ import { tableKey } from '../../datamap/graph/keys.js';
 import type { TableRef } from '../../datamap/graph/types.js';
 import type { ColumnFacts, EngineConnection, QueryResult } from './types.js';
 
+/** Named statements the engine has prepared, per pg client (the server session). */
+const preparedNames = new WeakMap<object, Set<string>>();
+/** A session keeps at most this many of the engine's statements prepared; past it, statements run unnamed. */
+const MAX_PREPARED = 500;
+
+/** The statement's name on the session: derived from its text (and version), so a name never stands for two texts. */
+function preparedName(client: object, sql: string, version = ''): string | undefined {
+  const name = `custos_${createHash('sha1').update(version).update('\u0000').update(sql).digest('hex')}`;
+  const names = preparedNames.get(client) ?? new Set<string>();
+  preparedNames.set(client, names);
+  if (names.has(name)) return name;
+  if (names.size >= MAX_PREPARED) return undefined;
+  names.add(name);
+  return name;
+}
+
 /** A connection taken from a pg Pool (released back to it), or a Client the caller owns. */
 export async function postgresConnection(source: pg.Pool | pg.Client): Promise<EngineConnection> {
   const pooled = source instanceof pg.Pool ? await source.connect() : null;
@@ -18,10 +35,14 @@ export async function postgresConnection(source: pg.Pool | pg.Client): Promise<E
   return {
     dialect: 'postgres',
     quote: (name) => pg.escapeIdentifier(name),
-    query: async (sql, params = []) => {
-      const r = await client.query(sql, params as unknown[]);
+    query: async (sql, params = [], options) => {
+      const name = options?.prepare ? preparedName(client, sql, options.version) : undefined;
+      const r = await (name ? client.query({ name, text: sql, values: params as unknown[] }) : client.query(sql, params as unknown[]));
       return { rows: r.rows as Record<string, unknown>[], affected: r.rowCount ?? 0 };
     },
+    // No parameters: pg sends the text as one simple query, every statement in one round trip.
+    script: async (statements) => void (await client.query(statements.join(';\n'))),
+    session: client,
     release: async () => pooled?.release(),
   };
 }
@@ -72,6 +93,8 @@ export async function openEngineConnection(url: string): Promise<EngineConnectio
         const r = await db.query<Record<string, unknown>>(sql, params as unknown[]);
         return { rows: r.rows, affected: r.affectedRows ?? 0 };
       },
+      script: async (statements) => void (await db.exec(statements.join(';\n'))),
+      session: db,
       release: () => db.close(),
     };
   }

@@ -70,3 +70,62 @@ describe('e-mail matching in the form the column’s index supports', () => {
     expect(await matchedIds()).toEqual([1, 2, 3]);
   });
 });
+
+describe('the PostgreSQL executor on one pooled session, request after request', () => {
+  let database: TestDatabase;
+  let pool: pg.Pool;
+  const table = (name: string, columns: [string, string][]) => ({ systemId: 's', system: 's', schema: 'public', table: name, kind: 'table' as const, rowEstimate: null, primaryKey: ['id'], columns: columns.map(([n, kind]) => ({ name: n, kind: kind as 'number', dataType: kind === 'number' ? 'integer' : 'text' })), origin: 'scanner' as const });
+  const state: MapState = {
+    organisation: null,
+    systems: [],
+    tables: [table('people', [['id', 'number'], ['email', 'text']]), table('notes', [['id', 'number'], ['person_id', 'number'], ['body', 'text']])],
+    fields: [
+      { id: 'f', systemId: 's', system: 's', schema: 'public', table: 'people', column: 'email', dataType: 'text', entity: 'EMAIL_ADDRESS', category: 'user.contact.email', level: 'L2', confidence: 1, provenance: 'human', identity: 'email', freeText: false },
+      { id: 'g', systemId: 's', system: 's', schema: 'public', table: 'notes', column: 'body', dataType: 'text', entity: null, category: 'user.content', level: 'L2', confidence: 1, provenance: 'human', identity: null, freeText: true },
+    ],
+    references: [{ id: 'r', from: { system: 's', schema: 'public', table: 'notes', columns: ['person_id'] }, to: { system: 's', schema: 'public', table: 'people', columns: ['id'] }, origin: 'introspected', confidence: 1, status: 'active', evidence: {}, note: null }],
+    activities: [],
+    taxonomy: [],
+  } as MapState;
+
+  async function run(mode: 'access' | 'dry-run', executor?: 'portable') {
+    const graph = identityGraphOf(state, { identityKinds: ['email'] });
+    const conn = await postgresConnection(pool);
+    const columns = await describeColumns(conn, graph.reachable.map((r) => r.table)).finally(() => conn.release());
+    const plan = compilePlan({ graph, state, identities: [{ kind: 'email', value: 'alice@example.com' }], policy: { rules: { 'user.content': 'delete_row' } }, columns });
+    const rows: Record<string, Record<string, unknown>[]> = {};
+    const [result] = await runPlan(plan, { mode, ...(executor ? { executor } : {}), connect: () => postgresConnection(pool), onRows: (_s, t, batch) => void (rows[t.table] ??= []).push(...batch) });
+    expect(result!.status, result!.error).toBe('done');
+    return { rows, tables: result!.tables.map((t) => [t.table.table, t.matched, t.shared, t.deleted, t.updated, t.retained]).sort() };
+  }
+
+  beforeAll(async () => {
+    database = await createPostgresDatabase('custos_dsr_session');
+    // One connection: every request runs on the same server session, its prepared statements and temporary table.
+    pool = new pg.Pool({ connectionString: database.url, max: 1 });
+    await pool.query(`create table people (id int primary key, email text not null)`);
+    await pool.query(`create table notes (id int primary key, person_id int not null references people (id), body text)`);
+    await pool.query(`insert into people values (1, 'alice@example.com'), (2, 'bob@example.com')`);
+    await pool.query(`insert into notes select g, 1 + (g % 2), 'note ' || g from generate_series(1, 40) g`);
+  });
+  afterAll(async () => {
+    await pool?.end();
+    await database?.drop();
+  });
+
+  it('reads a table whose columns changed since the last request (statements prepared for the old ones are not reused)', async () => {
+    expect((await run('access')).rows.people).toEqual([{ id: 1, email: 'alice@example.com' }]);
+    await pool.query(`alter table people add column nickname text`);
+    expect((await run('access')).rows.people).toEqual([{ id: 1, email: 'alice@example.com', nickname: null }]);
+  });
+
+  it('a person with more rows than the small-set plans serve: the same decisions as the portable executor', async () => {
+    await pool.query(`insert into notes select g, 1, 'note ' || g from generate_series(1000, 1700) g`);
+    const pgRun = await run('dry-run');
+    expect(pgRun.tables).toEqual((await run('dry-run', 'portable')).tables);
+    expect(pgRun.tables).toContainEqual(['notes', 721, 0, 721, 0, 0]);
+    // And a small set again on the same session afterwards.
+    await pool.query(`delete from notes where id >= 1000`);
+    expect((await run('access')).rows.notes).toHaveLength(20);
+  });
+});

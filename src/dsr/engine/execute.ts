@@ -498,8 +498,9 @@ class SystemRun {
   }
 }
 
-/** One transaction per system; PostgreSQL reads one snapshot throughout. */
-async function begin(db: EngineConnection): Promise<void> {
+/** One transaction per system; PostgreSQL reads one snapshot throughout (the PostgreSQL executor opens its own: `PgSystemRun.begin`). */
+async function begin(db: EngineConnection, run?: SystemRun | PgSystemRun): Promise<void> {
+  if (run instanceof PgSystemRun) return run.begin();
   if (db.dialect === 'postgres') {
     await db.query('begin isolation level repeatable read');
     // The recursive statements are large; JIT-compiling them costs seconds and saves nothing on a few dozen rows.
@@ -528,7 +529,7 @@ async function followBridges(plan: Plan, options: RunOptions): Promise<Map<strin
       const db = await options.connect(parent);
       let run = executorFor(db, plan, sp, { ...options, mode: 'dry-run' }, seeds.get(parent) ?? []);
       try {
-        await begin(db);
+        await begin(db, run);
         try {
           await run.match();
         } catch (err) {
@@ -554,7 +555,7 @@ async function followBridges(plan: Plan, options: RunOptions): Promise<Map<strin
           grew = true;
         }
       } finally {
-        await db.query('rollback').catch(() => undefined);
+        await (run instanceof PgSystemRun ? run.end(false) : db.query('rollback')).catch(() => undefined);
         await run.cleanup().catch(() => undefined);
         await db.release();
       }
@@ -583,8 +584,9 @@ async function attempt(db: EngineConnection, run: SystemRun | PgSystemRun, optio
   const result: SystemResult = { system: run.system, mode: options.mode, status: 'done', tables: [], verify: [] };
   let open = false;
   try {
-    await begin(db);
+    // Open before begin returns: a begin of several statements may fail after its BEGIN.
     open = true;
+    await begin(db, run);
     await run.match();
     if (options.corrections && (options.mode === 'rectify' || options.mode === 'dry-run')) {
       // Rectification: only the person's own rows change; shared rows also describe someone else.
@@ -610,7 +612,8 @@ async function attempt(db: EngineConnection, run: SystemRun | PgSystemRun, optio
         if (left.length) throw new StepError(`verify: identities still found in ${left.map((v) => `${label(v.table)}.${v.column} (${v.remaining})`).join(', ')}`);
       } else result.verify = await run.verify();
     }
-    await db.query(options.mode === 'erase' || options.mode === 'rectify' ? 'commit' : 'rollback');
+    const commit = options.mode === 'erase' || options.mode === 'rectify';
+    await (run instanceof PgSystemRun ? run.end(commit) : db.query(commit ? 'commit' : 'rollback'));
     open = false;
     return { result, timedOut: false };
   } catch (err) {

@@ -179,8 +179,26 @@ export interface EngineConnection {
   /** The driver's own identifier quoting. */
   quote(name: string): string;
   /** `?` placeholders for MySQL, `$n` for PostgreSQL. */
-  query(sql: string, params?: readonly unknown[]): Promise<QueryResult>;
+  query(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult>;
+  /** Several statements without parameters in one round trip (PostgreSQL's simple protocol); absent: one query each. */
+  script?(statements: readonly string[]): Promise<void>;
+  /** The same object for every use of one server session (a pooled connection taken again): what lives on the session is remembered on it. */
+  readonly session?: object;
   release(): Promise<void>;
+}
+
+export interface QueryOptions {
+  /**
+   * Keep the statement prepared on the session (PostgreSQL: a named statement), so running the same
+   * text again skips parsing and, once PostgreSQL settles on a generic plan, planning.
+   */
+  prepare?: boolean;
+  /**
+   * What the statement's meaning depends on besides its text (the catalog it was written for):
+   * part of its name, so a statement prepared before the tables changed is not run again (a
+   * `select t.*` whose row type changed would fail).
+   */
+  version?: string;
 }
 
 export type RunMode = 'dry-run' | 'access' | 'erase' | 'rectify';
