@@ -28,15 +28,20 @@ function preparedName(client: object, sql: string, version = ''): string | undef
   return name;
 }
 
-/** A connection taken from a pg Pool (released back to it), or a Client the caller owns. */
-export async function postgresConnection(source: pg.Pool | pg.Client): Promise<EngineConnection> {
+/**
+ * A connection taken from a pg Pool (released back to it), or a Client the caller owns.
+ * `prepare: false` runs every statement unnamed (a pooler that does not keep named statements per
+ * client: pgbouncer in transaction mode before 1.21).
+ */
+export async function postgresConnection(source: pg.Pool | pg.Client, options: { prepare?: boolean } = {}): Promise<EngineConnection> {
+  const mayPrepare = options.prepare ?? true;
   const pooled = source instanceof pg.Pool ? await source.connect() : null;
   const client: pg.ClientBase = pooled ?? (source as pg.Client);
   return {
     dialect: 'postgres',
     quote: (name) => pg.escapeIdentifier(name),
     query: async (sql, params = [], options) => {
-      const name = options?.prepare ? preparedName(client, sql, options.version) : undefined;
+      const name = mayPrepare && options?.prepare ? preparedName(client, sql, options.version) : undefined;
       const r = await (name ? client.query({ name, text: sql, values: params as unknown[] }) : client.query(sql, params as unknown[]));
       return { rows: r.rows as Record<string, unknown>[], affected: r.rowCount ?? 0 };
     },
@@ -63,12 +68,24 @@ export async function mysqlConnection(pool: MysqlPool): Promise<EngineConnection
 }
 
 /** A connection of its own from a target URL (postgres://, mysql://, mariadb://); release closes it. */
+/**
+ * `custos_prepare=off` in a PostgreSQL URL (a system's connection string) turns named prepared
+ * statements off for the engine; the parameter is taken out before the URL reaches the driver.
+ */
+export function prepareOption(url: string): { url: string; prepare: boolean } {
+  const match = /([?&])custos_prepare=(on|off|true|false|0|1)(&|$)/i.exec(url);
+  if (!match) return { url, prepare: true };
+  const rest = `${url.slice(0, match.index)}${match[3] === '&' ? match[1] : ''}${url.slice(match.index + match[0].length)}`;
+  return { url: rest.replace(/[?&]$/, ''), prepare: !/^(off|false|0)$/i.test(match[2]!) };
+}
+
 export async function openEngineConnection(url: string): Promise<EngineConnection> {
   if (/^postgres(ql)?:\/\//i.test(url)) {
-    const client = new pg.Client({ connectionString: url, application_name: 'custos-dsr' });
+    const { url: target, prepare } = prepareOption(url);
+    const client = new pg.Client({ connectionString: target, application_name: 'custos-dsr' });
     client.on('error', () => undefined);
     await client.connect();
-    const conn = await postgresConnection(client);
+    const conn = await postgresConnection(client, { prepare });
     return { ...conn, release: () => client.end() };
   }
   if (/^(mysql|mariadb):\/\//i.test(url)) {

@@ -5,6 +5,7 @@ import { createPostgresDatabase, type TestDatabase } from '../../../test/support
 import type { MapState } from '../../datamap/datamap.types.js';
 import { identityGraphOf } from '../../datamap/map.js';
 import { emailFormOf } from './execute-pg.js';
+import { prepareOption } from './connections.js';
 import { compilePlan, describeColumns, postgresConnection, runPlan } from './index.js';
 
 describe('emailFormOf', () => {
@@ -88,13 +89,13 @@ describe('the PostgreSQL executor on one pooled session, request after request',
     taxonomy: [],
   } as MapState;
 
-  async function run(mode: 'access' | 'dry-run', executor?: 'portable') {
+  async function run(mode: 'access' | 'dry-run', executor?: 'portable', connect = () => postgresConnection(pool)) {
     const graph = identityGraphOf(state, { identityKinds: ['email'] });
     const conn = await postgresConnection(pool);
     const columns = await describeColumns(conn, graph.reachable.map((r) => r.table)).finally(() => conn.release());
     const plan = compilePlan({ graph, state, identities: [{ kind: 'email', value: 'alice@example.com' }], policy: { rules: { 'user.content': 'delete_row' } }, columns });
     const rows: Record<string, Record<string, unknown>[]> = {};
-    const [result] = await runPlan(plan, { mode, ...(executor ? { executor } : {}), connect: () => postgresConnection(pool), onRows: (_s, t, batch) => void (rows[t.table] ??= []).push(...batch) });
+    const [result] = await runPlan(plan, { mode, ...(executor ? { executor } : {}), connect, onRows: (_s, t, batch) => void (rows[t.table] ??= []).push(...batch) });
     expect(result!.status, result!.error).toBe('done');
     return { rows, tables: result!.tables.map((t) => [t.table.table, t.matched, t.shared, t.deleted, t.updated, t.retained]).sort() };
   }
@@ -117,6 +118,25 @@ describe('the PostgreSQL executor on one pooled session, request after request',
     expect((await run('access')).rows.people).toEqual([{ id: 1, email: 'alice@example.com' }]);
     await pool.query(`alter table people add column nickname text`);
     expect((await run('access')).rows.people).toEqual([{ id: 1, email: 'alice@example.com', nickname: null }]);
+  });
+
+  it('runs every statement unnamed when prepared statements are turned off (custos_prepare=off in a system URL)', async () => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const named = async () => Number((await client.query('select count(*) as n from pg_prepared_statements')).rows[0].n);
+      expect((await run('access', undefined, () => postgresConnection(client, { prepare: false }))).rows.people!.map((r) => r.id)).toEqual([1]);
+      expect(await named()).toBe(0);
+      await run('access', undefined, () => postgresConnection(client));
+      expect(await named()).toBeGreaterThan(0);
+    } finally {
+      await client.end();
+    }
+    expect(prepareOption('postgres://h/db?custos_prepare=off')).toEqual({ url: 'postgres://h/db', prepare: false });
+    expect(prepareOption('postgres://h/db?sslmode=require&custos_prepare=off')).toEqual({ url: 'postgres://h/db?sslmode=require', prepare: false });
+    expect(prepareOption('postgres://h/db?custos_prepare=off&sslmode=require')).toEqual({ url: 'postgres://h/db?sslmode=require', prepare: false });
+    expect(prepareOption('postgres://h/db?a=1&custos_prepare=on&b=2')).toEqual({ url: 'postgres://h/db?a=1&b=2', prepare: true });
+    expect(prepareOption('postgres://h/db')).toEqual({ url: 'postgres://h/db', prepare: true });
   });
 
   it('a person with more rows than the small-set plans serve: the same decisions as the portable executor', async () => {
