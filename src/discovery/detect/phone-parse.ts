@@ -379,7 +379,8 @@ function addReplaced(runs: DigitRuns, national: string, pattern: RegExp, templat
       continue;
     }
     const d = template.charCodeAt(i + 1) - 48;
-    if (d < 1 || d > 9) return false;
+    // NaN (a '$' at the template's end) is refused too.
+    if (!(d >= 1 && d <= 9)) return false;
     // A reference past the groups stays as written ('$', then the digit).
     if (d >= m.length) runs.add(template, i, i + 1);
     else {

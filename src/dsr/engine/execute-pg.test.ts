@@ -148,4 +148,15 @@ describe('the PostgreSQL executor on one pooled session, request after request',
     await pool.query(`delete from notes where id >= 1000`);
     expect((await run('access')).rows.notes).toHaveLength(20);
   });
+
+  it('recovers on the same session after a key column changes type (the cached facts no longer compile)', async () => {
+    // Integer keys made text on both sides of the reference (a migration to string ids).
+    await pool.query(`alter table notes drop constraint notes_person_id_fkey`);
+    await pool.query(`alter table notes alter column person_id type text`);
+    await pool.query(`alter table people alter column id type text`);
+    await pool.query(`alter table notes add foreign key (person_id) references people (id)`);
+    // The first request may fail (its statement was written for the old type); the next one reads the catalog again.
+    await run('access').catch(() => undefined);
+    expect((await run('access')).rows.notes!.length).toBeGreaterThan(0);
+  });
 });

@@ -339,7 +339,16 @@ export class PgSystemRun {
       }
       this.useCatalog(facts);
       this.where = 'match';
-      const outcome = await this.matchRows(names, facts.fingerprint);
+      let outcome: Awaited<ReturnType<PgSystemRun['matchRows']>>;
+      try {
+        outcome = await this.matchRows(names, facts.fingerprint);
+      } catch (err) {
+        // The statement is written from the cached facts: a column whose type changed (an integer
+        // key made text) can make it fail to compile before its fingerprint check runs. Forget
+        // the facts, so this transaction fails alone and the next request reads them again.
+        cache.delete(key);
+        throw err;
+      }
       if (!outcome) return;
       if (outcome.current) {
         await this.sizeUp(outcome.found);

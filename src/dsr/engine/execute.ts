@@ -619,7 +619,7 @@ async function attempt(db: EngineConnection, run: SystemRun | PgSystemRun, optio
   } catch (err) {
     result.status = 'failed';
     result.error = safeError(run.where, err);
-    if (open) await db.query('rollback').catch(() => undefined);
+    if (open) await (run instanceof PgSystemRun ? run.end(false) : db.query('rollback')).catch(() => undefined);
     return { result, timedOut: (err as { code?: unknown } | null)?.code === '57014' };
   } finally {
     await run.cleanup().catch(() => undefined);
