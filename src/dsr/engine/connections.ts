@@ -4,6 +4,7 @@
  * compiler wants to know of the columns (nullability, length), read from information_schema.
  */
 import { createHash } from 'node:crypto';
+import { CustosError } from '../../lib/errors.js';
 import { existsSync } from 'node:fs';
 import mysql from 'mysql2/promise';
 import type { Pool as MysqlPool, PoolConnection as MysqlPoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
@@ -73,8 +74,10 @@ export async function mysqlConnection(pool: MysqlPool): Promise<EngineConnection
  * statements off for the engine; the parameter is taken out before the URL reaches the driver.
  */
 export function prepareOption(url: string): { url: string; prepare: boolean } {
-  const match = /([?&])custos_prepare=(on|off|true|false|0|1)(&|$)/i.exec(url);
+  const match = /([?&])custos_prepare=([^&#]*)(&|$)/i.exec(url);
   if (!match) return { url, prepare: true };
+  // A typo must not leave prepared statements on unnoticed (the value never reaches the driver).
+  if (!/^(on|off|true|false|0|1)$/i.test(match[2]!)) throw new CustosError('VALIDATION_FAILED', 'custos_prepare in a connection URL must be on or off');
   const rest = `${url.slice(0, match.index)}${match[3] === '&' ? match[1] : ''}${url.slice(match.index + match[0].length)}`;
   return { url: rest.replace(/[?&]$/, ''), prepare: !/^(off|false|0)$/i.test(match[2]!) };
 }

@@ -137,6 +137,7 @@ describe('the PostgreSQL executor on one pooled session, request after request',
     expect(prepareOption('postgres://h/db?custos_prepare=off&sslmode=require')).toEqual({ url: 'postgres://h/db?sslmode=require', prepare: false });
     expect(prepareOption('postgres://h/db?a=1&custos_prepare=on&b=2')).toEqual({ url: 'postgres://h/db?a=1&b=2', prepare: true });
     expect(prepareOption('postgres://h/db')).toEqual({ url: 'postgres://h/db', prepare: true });
+    expect(() => prepareOption('postgres://h/db?custos_prepare=maybe')).toThrow(/custos_prepare .* must be on or off/);
   });
 
   it('a person with more rows than the small-set plans serve: the same decisions as the portable executor', async () => {
