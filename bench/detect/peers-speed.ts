@@ -2,7 +2,7 @@
  * Speed of every detector (Custos and the npm peers of run.ts) on the texts of speed.ts, each on
  * text it has not seen (a fresh seed per round) and copied flat, in MB of UTF-8 per CPU second:
  *
- *   npx tsx bench/detect/peers-speed.ts [--kind dense|sparse|both] [--rounds N] [--only Custos,@redactpii/node] [--module build/index.js]
+ *   npx tsx bench/detect/peers-speed.ts [--kind dense|sparse|both] [--rounds N] [--warmup N] [--only Custos,@redactpii/node] [--module build/index.js]
  *
  * run.ts times each detector on its accuracy corpus repeated (so caches answer repeated values);
  * this is the figure for new text, dense (nearly every record holds personal data) and sparse
@@ -16,9 +16,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadCustos } from './custos.js';
 import { PEERS } from './peers/index.js';
 import type { Detector } from './peers/types.js';
-import { dense, sparse } from './texts.js';
+import { WARMUP_CPU_SECONDS, WARMUP_MB, dense, sparse } from './texts.js';
 
-interface Args { kinds: ('dense' | 'sparse')[]; rounds: number; only: string[] | null; module?: string }
+interface Args { kinds: ('dense' | 'sparse')[]; rounds: number; only: string[] | null; module?: string; warmup?: number }
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { kinds: ['dense', 'sparse'], rounds: 5, only: null };
@@ -29,6 +29,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--rounds') args.rounds = Number(v);
     else if (a === '--only') args.only = v.split(',');
     else if (a === '--module') args.module = pathToFileURL(v).href;
+    else if (a === '--warmup') args.warmup = Number(v);
     else throw new Error(`unknown argument ${a}`);
   }
   return args;
@@ -72,10 +73,14 @@ async function measure(name: string, args: Args): Promise<void> {
   const det = await load(name, args.module);
   for (const kind of args.kinds) {
     const make = (seed: number): string[] => JSON.parse(JSON.stringify(kind === 'dense' ? dense(seed) : sparse(seed))) as string[];
-    // Warm-up on seeds of its own: about 3.4 MB (after which Custos's rate no longer climbs, see
-    // speed.ts), or 10 CPU seconds for the slowest peers.
+    // Warm-up on seeds of its own: WARMUP_MB of text or WARMUP_CPU_SECONDS (texts.ts says why), or --warmup N rounds.
     let spent = 0;
-    for (let k = 0; k < (kind === 'dense' ? 8 : 2) && spent < 10; k++) spent += await timeOne(det, make(100 + k));
+    let warmed = 0;
+    for (let k = 0; args.warmup !== undefined ? k < args.warmup : warmed < WARMUP_MB && spent < WARMUP_CPU_SECONDS; k++) {
+      const texts = make(1000 + k);
+      spent += await timeOne(det, texts);
+      warmed += texts.reduce((n, t) => n + Buffer.byteLength(t, 'utf8'), 0) / 1e6;
+    }
     const rates: number[] = [];
     for (let r = 0; r < args.rounds; r++) {
       const texts = make(200 + r);

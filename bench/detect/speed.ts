@@ -10,8 +10,9 @@
  *   invoice numbers, UUIDs, SKUs, timestamps, prices, versions), 2 % of them a dense record.
  *
  * Every round's texts are generated before any timing; warm-up rounds (JIT, name sets, compiled
- * regexes) run on seeds of their own first: by default about 3.4 MB of text (8 dense rounds or 2
- * sparse ones), after which the rate no longer climbs. The figure is the median over the timed rounds of MB
+ * regexes) run on seeds of their own first: by default 24 MB of text (texts.ts WARMUP_MB: before
+ * that, V8 is still compiling rarely taken paths on its background threads, whose CPU time the
+ * figure counts), or `--warmup N` rounds. The figure is the median over the timed rounds of MB
  * of UTF-8 per CPU second of this process (user + system; detect() runs on one thread, the rest
  * is the garbage collector's helpers), so a busy neighbour on the shared machine changes it less
  * than wall time would; wall-clock MB/s is printed beside it. `--module` points
@@ -26,7 +27,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { dense, sparse } from './texts.js';
+import { WARMUP_CPU_SECONDS, WARMUP_MB, dense, sparse } from './texts.js';
 
 type DetectFn = (text: string) => unknown[];
 
@@ -88,12 +89,16 @@ async function main(): Promise<void> {
     const generate = kind === 'dense' ? dense : sparse;
     // JSON.stringify and parse copy a string exactly (lone surrogates too) into a flat one.
     const make = (seed: number): string[] => (args.flat ? (JSON.parse(JSON.stringify(generate(seed))) as string[]) : generate(seed));
-    const warm = Array.from({ length: args.warmup ?? (kind === 'dense' ? 8 : 2) }, (_, r) => make(100 + r));
     const rounds = Array.from({ length: args.rounds }, (_, r) => make(200 + r));
-    for (const texts of warm) {
-      timed(mod.detect, texts);
-      if (base) timed(base.detect, texts);
+    let warmed = 0;
+    let spent = 0;
+    for (let r = 0; args.warmup !== undefined ? r < args.warmup : warmed < WARMUP_MB && spent < WARMUP_CPU_SECONDS; r++) {
+      const texts = make(1000 + r);
+      spent += timed(mod.detect, texts).cpu;
+      if (base) spent += timed(base.detect, texts).cpu;
+      warmed += bytesOf(texts) / 1e6;
     }
+    console.log(`${kind}: warmed up on ${warmed.toFixed(1)} MB (${spent.toFixed(1)} CPU s)`);
     const rates: number[] = [];
     const baseRates: number[] = [];
     for (let r = 0; r < rounds.length; r++) {

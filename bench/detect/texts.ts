@@ -46,6 +46,17 @@ function plainRecord(rng: Rng): string {
   return s.slice(0, 200);
 }
 
+/**
+ * How much fresh text a detector reads before it is timed: 24 MB, or 30 CPU seconds for the slowest
+ * peers. Custos's JIT (V8) keeps optimising and de-optimising rarely taken paths for its first
+ * 15-20 MB; with a few MB of warm-up a round's CPU time included that compiling (on V8's background
+ * threads) and the figure ran 25-45 % under the steady rate that a long scan sees (traced with
+ * --trace-opt: sparse rounds reach 0-2 optimisations and CPU time equal to wall time after about
+ * 20 MB, dense ones after about 7 MB). The regex-only peers reach theirs within the first round.
+ */
+export const WARMUP_MB = 24;
+export const WARMUP_CPU_SECONDS = 30;
+
 export function dense(seed: number): string[] {
   return generateCorpus({ seed, records: 4000 }).map((r) => r.text);
 }

@@ -372,6 +372,13 @@ describe('CA_SIN, MAC_ADDRESS and JP_MY_NUMBER rules', () => {
     expect(of('MAC_ADDRESS', 'MAC 00:1a:2b:3c:4d')).toEqual([]);
     expect(of('MAC_ADDRESS', 'sha 001a2b3c4d5e done')).toEqual([]);
   });
+  it('does not read the last group of a UUID as a MAC, even beside a MAC word', () => {
+    expect(of('MAC_ADDRESS', 'device abcdef01-abcd-abcd-abcd-f2f55e6bbd16 joined')).toEqual([]);
+    expect(of('MAC_ADDRESS', 'mac: ABCDEF01-ABCD-ABCD-ABCD-F2F55E6BBD16')).toEqual([]);
+    // Not a UUID before it (its first group one short): still a MAC with its word.
+    expect(found('device abcdef0-abcd-abcd-abcd-f2f55e6bbd16 joined')).toEqual([['MAC_ADDRESS', 'f2f55e6bbd16']]);
+    expect(found('device f2f55e6bbd16 joined')).toEqual([['MAC_ADDRESS', 'f2f55e6bbd16']]);
+  });
   it('finds My Numbers with Japanese and English context, and without context at a moderate score', () => {
     for (const v of ['2345 6789 0121', '2345-6789-0121', '234567890121']) {
       for (const t of [`マイナンバー: ${v}`, `個人番号は${v}です`, `My Number ${v}`, `individual number: ${v}.`]) expect(found(t), t).toEqual([['JP_MY_NUMBER', v]]);

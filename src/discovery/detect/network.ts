@@ -142,10 +142,16 @@ function labelBefore(text: string, colon: number): boolean {
   return label && k >= -1 && text.charCodeAt(k) !== 58;
 }
 
-/** A bare 12-hex-digit token ("001A2B3C4D5E"): a MAC address only when a context word names it. */
+/**
+ * A bare 12-hex-digit token ("001A2B3C4D5E"): a MAC address only when a context word names it. The
+ * last group of a UUID ("…-93bf-f2f55e6bbd16") is part of an identifier of its own, not a MAC, even
+ * beside a word like "device": refused before the context look-up that most UUIDs in logs and JSON
+ * would otherwise cost.
+ */
 export function bareMac(state: ScanState, start: number, end: number): void {
   if (end - start !== 12) return;
   const { text } = state;
+  if (isUuidTail(text, start)) return;
   let letters = 0;
   let digits = 0;
   for (let k = start; k < end; k++) {
@@ -156,6 +162,22 @@ export function bareMac(state: ScanState, start: number, end: number): void {
   }
   if (letters === 0 || digits < 2 || isNullMac(text.slice(start, end))) return;
   emit(state, start, end, 'MAC_ADDRESS', 0.15);
+}
+
+/** Whether the 12 characters at start close a UUID: 8-4-4-4 hex groups and hyphens right before them. */
+function isUuidTail(text: string, start: number): boolean {
+  if (start < 24 || text.charCodeAt(start - 1) !== 45) return false;
+  for (let k = start - 24; k < start - 1; k++) {
+    const c = text.charCodeAt(k);
+    const hyphen = k === start - 6 || k === start - 11 || k === start - 16;
+    if (hyphen ? c !== 45 : !isHexCode(c)) return false;
+  }
+  return true;
+}
+
+function isHexCode(c: number): boolean {
+  const l = c | 32;
+  return (c >= 48 && c <= 57) || (l >= 97 && l <= 102);
 }
 
 export function scanCiscoMac(state: ScanState, start: number): number {
