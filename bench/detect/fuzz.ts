@@ -55,9 +55,19 @@ function iban(rng: Rng): string {
   return value + rng.pick(['', ' BIC', ' shipped', ' 12', ' AB12']);
 }
 
+/** ISO 8601 timestamps and near misses, with the tails that could make their parts something else (MAC, IPv6, street, date, coordinates). */
+function timestamp(rng: Rng): string {
+  const d = (n: number): string => (rng.chance(0.05) ? rng.digits(n + rng.pick([-1, 1])) : rng.digits(n));
+  let t = `${d(4)}-${d(2)}-${d(2)}${rng.pick([' ', 'T', 'T', 't', '_', '  '])}${d(2)}:${d(2)}`;
+  if (rng.chance(0.8)) t += `:${d(2)}`;
+  if (rng.chance(0.3)) t += `.${rng.digits(rng.int(1, 9))}`;
+  t += rng.pick(['', 'Z', '+08:00', '-0500', ':ab:cd:ef', ':1a:2b:3c', '::1', ':00:00:00:00:00', 'x', '.', ':']);
+  return t + rng.pick(['', '', ' INFO', ' Main Street', ' March 2020', ' 45.6789', ', 12.345', ' 12345', ' (415) 555-0100', '/24', '-', '.5']);
+}
+
 function token(rng: Rng): string {
   const sep = (): string => rng.pick([' ', '-', '.', '/']);
-  switch (rng.int(0, 20)) {
+  switch (rng.int(0, 21)) {
     case 0: return rng.letters(rng.int(1, 5), CAP) + rng.digits(rng.int(1, 10)) + (rng.chance(0.4) ? rng.letters(rng.int(0, 3), CAP + DIG) : '');
     case 1: return rng.digits(rng.int(1, 19));
     case 2: return rng.digits(rng.int(2, 4)) + sep() + rng.digits(rng.int(2, 7)) + (rng.chance(0.6) ? sep() + rng.digits(rng.int(2, 7)) : '');
@@ -84,6 +94,7 @@ function token(rng: Rng): string {
       return coordinate() + rng.pick([', ', ',', ' ', '; ', ' / ']) + coordinate();
     }
     case 19: return iban(rng);
+    case 20: return timestamp(rng);
     default: return rng.pick(WORDS);
   }
 }

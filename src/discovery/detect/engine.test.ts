@@ -428,3 +428,25 @@ describe('readings that cannot reach the threshold', () => {
     expect(found(text)).toEqual([]);
   });
 });
+
+describe('timestamps', () => {
+  it('reads nothing in the timestamps that open log lines, in every common form', () => {
+    for (const t of [
+      '2025-04-27T00:04:42.557Z WARN commit 1ab4d0e took 523ms',
+      '2021-12-20 08:35:00 INFO worker-9 processed a batch',
+      '2026-07-16T05:48:16+08:00 INFO done',
+      '2026-07-16T05:48:16Z, done',
+      '{"at":"2026-07-16 05:48"}',
+    ]) expect(detect(t, { minScore: 0 }), t).toEqual([]);
+  });
+  it('still finds what follows a timestamp, and a MAC address written after a time', () => {
+    expect(found('seen 2021-12-20T08:35:00Z 221B Baker Street')).toEqual([['STREET_ADDRESS', '221B Baker Street']]);
+    expect(found('ts=2026-07-16T05:48:16+08:00 mac 10:20:30:40:50:6a')).toEqual([['MAC_ADDRESS', '10:20:30:40:50:6a']]);
+    expect(found('2021-12-20 08:35 phone 415-555-0100')).toEqual([['PHONE_NUMBER', '415-555-0100']]);
+  });
+  it('ends the timestamp at its seconds: the digits after it are a value of their own', () => {
+    expect(found('call 2021-12-20 08:35:00 (415) 555-0100')).toEqual([['PHONE_NUMBER', '(415) 555-0100']]);
+    expect(found('2021-12-20 08:35:00 3 March 1990 born')).toEqual([['DATE_OF_BIRTH', '3 March 1990']]);
+    expect(found('at 2021-12-20 08:35:00 221 Baker Street, London').map(([t]) => t)).toContain('STREET_ADDRESS');
+  });
+});

@@ -11,6 +11,7 @@ import { negativeBefore, otherIdBefore } from './penalties.js';
 import { categoryOf } from './entities.js';
 import { hintsFromName } from './hints.js';
 import { scanNumber } from './numeric.js';
+import { skipTimestamp } from './timestamp.js';
 import { scanDollar, scanToken } from './tokens.js';
 import { scanAt, scanCiscoMac, scanNetwork, scanUrl } from './network.js';
 import { scanCapitalised, scanCjkNames } from './person.js';
@@ -276,6 +277,11 @@ function numberToken(state: ScanState, i: number, j: number, digits: number): nu
   const { text } = state;
   const next = text.charCodeAt(j);
   if (digits === j - i) {
+    // Most log lines open with a timestamp: its date, hour and minute are read from character codes.
+    if (next === 45 && j - i === 4) {
+      const r = skipTimestamp(state, i);
+      if (r) return r;
+    }
     if (next === 46 && isDigitCode(text.charCodeAt(j + 1))) {
       // IPv4 parts have at most 3 digits.
       const r = (j - i <= 3 ? scanNetwork(state, i, false) : 0) || scanCoordinates(state, i);

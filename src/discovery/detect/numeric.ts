@@ -194,7 +194,8 @@ function labelledHash(state: ScanState, start: number): boolean {
   return hasAnyContext(HASH_LABELLED, text.slice(Math.max(0, i - 28), i));
 }
 
-function skipIdentifier(text: string, start: number, limit: number): number {
+/** Past a run of word characters and - . _ / from start (at least one character): a part of a larger identifier. */
+export function skipIdentifier(text: string, start: number, limit: number): number {
   let i = start;
   while (i < limit) {
     const c = text.charCodeAt(i);
