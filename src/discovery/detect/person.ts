@@ -41,6 +41,12 @@ function capWord(text: string, i: number, limit: number): number {
   return j - i >= 2 && j - i <= 24 ? j : -1;
 }
 
+/** A particle at i followed by a space (the loop's first test of a lower-case word). */
+function particleAt(text: string, i: number, limit: number): boolean {
+  const pe = lowerWord(text, i, limit);
+  return pe > i && text.charCodeAt(pe) === 32 && PARTICLES.hasAt(text, i, pe);
+}
+
 function lowerWord(text: string, i: number, limit: number): number {
   let j = i;
   while (j < limit && j - i < 6 && text.charCodeAt(j) >= 97 && text.charCodeAt(j) <= 122) j++;
@@ -66,6 +72,9 @@ export function scanCapitalised(state: ScanState, start: number, end: number, bi
   // No title before, and neither a capital (a name word, an initial) nor a particle's first letter after one
   // space: a word alone (the commonest case), decided before any allocation.
   if (!titled && (text.charCodeAt(end) !== 32 || !mayContinueName(text.charCodeAt(end + 1)))) return end;
+  // A lower-case word after it ("The build", "Order shipped") goes on a name only as a particle
+  // followed by a space ("Maria de la Cruz"); otherwise the word is alone, as the loop below finds.
+  if (!titled && !isUpperCode(text.charCodeAt(end + 1)) && !particleAt(text, end + 1, limit)) return end;
   const words: number[] = [start, end];
   let i = end;
   while (words.length < 8 && text.charCodeAt(i) === 32) {
