@@ -505,6 +505,10 @@ function phone(state: ScanState, s: number, e: number, raw: string, digits: stri
   const intl = raw.startsWith('+') || (plain && raw.startsWith('00') && n >= 10);
   const parens = raw.includes('(');
   if (plain && !intl && n < 10 && !state.hinted.has('PHONE_NUMBER')) return false;
+  // A plain national number that is not a mainland China mobile scores 0.4 without a phone word:
+  // with no word of any of the span's readings near, no extension after it and a floor above 0.4,
+  // it cannot be reported (phoneMayReach would say so after the checks below).
+  if (plain && !intl && state.floor > 0.4 && extensionAt(text, e) === null && !isCnMobile(digits) && quietSpan(state)) return false;
   if (allSame(digits) || isSequence(digits)) return false;
   if (!intl && isAnyShape(NOT_PHONE_SHAPES)) return false;
   // An amount: a decimal part after it ("1.234.567,89") or a currency sign before it.
