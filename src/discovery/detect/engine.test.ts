@@ -448,5 +448,9 @@ describe('timestamps', () => {
     expect(found('call 2021-12-20 08:35:00 (415) 555-0100')).toEqual([['PHONE_NUMBER', '(415) 555-0100']]);
     expect(found('2021-12-20 08:35:00 3 March 1990 born')).toEqual([['DATE_OF_BIRTH', '3 March 1990']]);
     expect(found('at 2021-12-20 08:35:00 221 Baker Street, London').map(([t]) => t)).toContain('STREET_ADDRESS');
+    // The same after a zone, a fraction with Z, and a Z.
+    expect(found('call 2026-07-16T05:48:16+08:00 (415) 555-0100')).toEqual([['PHONE_NUMBER', '(415) 555-0100']]);
+    expect(found('call 2026-07-16T05:48:16.123Z (415) 555-0100')).toEqual([['PHONE_NUMBER', '(415) 555-0100']]);
+    expect(found('2026-07-16T05:48:16Z 3 March 1990 born')).toEqual([['DATE_OF_BIRTH', '3 March 1990']]);
   });
 });
