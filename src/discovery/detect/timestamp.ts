@@ -60,10 +60,10 @@ function secondsTail(state: ScanState, s: number): number {
     if (isWordCode(t) || t === 58) return s;
     return (t === 32 ? scanNumberAddress(state, s) : 0) || s + 3;
   }
-  // "SS+hh:mm": the hour asks for an address as a token of its own, the minute is a last number.
+  // "SS+hh:mm": the seconds end at the '+' (a number asks nothing there); the hour asks for an
+  // address as a token of its own, the minute is a last number.
   if (c === 43) {
-    const end = lastNumberEnd(state, s, s + 2);
-    if (end !== s + 2 || text.charCodeAt(s + 5) !== 58 || !digitsAt(text, s + 3, 2) || !digitsAt(text, s + 6, 2)) return end < 0 ? s : end;
+    if (text.charCodeAt(s + 5) !== 58 || !digitsAt(text, s + 3, 2) || !digitsAt(text, s + 6, 2)) return s + 2;
     const r = scanNetwork(state, s + 3, true);
     if (r) return r;
     const m = lastNumberEnd(state, s + 6, s + 8);

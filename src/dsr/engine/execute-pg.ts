@@ -600,21 +600,19 @@ export class PgSystemRun {
     const marks = this.pending.shared || this.pending.partition;
     const M = marks ? 'm2' : this.M;
     const columns = [`(select coalesce(json_agg(json_build_array(t, m, s, d, u)), '[]') from (select t, count(*)::int as m, count(*) filter (where sh)::int as s, count(*) filter (where del)::int as d, count(*) filter (where not sh and not del)::int as u from ${M} group by t) as q) as tally`];
-    const fieldCounts: { table: number; columns: string[] }[] = [];
-    const sources: { table: number; fields: string[] }[] = [];
+    const fieldCounts: { table: number; columns: string[]; pseudonymised: string[] }[] = [];
     if (withFields) {
       for (const t of this.tables) {
         const step = this.erase.get(tableKey(t.ref))!;
+        if (!step.fields.length) continue;
         const i = this.tables.indexOf(t);
         const pseudonymised = this.options.mode === 'erase' ? step.fields.filter((f) => f.action === 'pseudonymise').map((f) => f.column) : [];
-        if (!step.fields.length) continue;
         // One read of the table's kept rows per table: the rows holding each field (count(column)
         // counts the non-null ones) and, to erase, the values to pseudonymise.
         const parts = step.fields.map((f) => `count(t.${s.q(f.column)})`);
         if (pseudonymised.length) parts.push(`coalesce(json_agg(json_build_array(${this.xk('x')}, ${pseudonymised.map((c) => `t.${s.q(c)}::text`).join(', ')})), '[]')`);
         columns.push(`(select json_build_array(${parts.join(', ')}) from ${s.rel(t)} as t join ${M} as x on x.t = ${i} and ${KEPT} and ${this.keyJoin(t, 't', 'x')}) as f${fieldCounts.length}`);
-        fieldCounts.push({ table: i, columns: step.fields.map((f) => f.column) });
-        if (pseudonymised.length) sources.push({ table: i, fields: pseudonymised });
+        fieldCounts.push({ table: i, columns: step.fields.map((f) => f.column), pseudonymised });
       }
     }
     // An erasure writes next, and writes are never cut short: this statement (already under way
@@ -634,8 +632,7 @@ export class PgSystemRun {
     fieldCounts.forEach((f, i) => {
       const values = jsonArray(row[`f${i}`]);
       f.columns.forEach((column, j) => this.tallies.set(`f:${f.table}:${column}`, Number(values[j] ?? 0)));
-      const source = sources.find((src) => src.table === f.table);
-      if (source) this.pseudonymSources.push({ ...source, rows: values[f.columns.length] as (string | null)[][] });
+      if (f.pseudonymised.length) this.pseudonymSources.push({ table: f.table, fields: f.pseudonymised, rows: values[f.columns.length] as (string | null)[][] });
     });
   }
   private n(set: 'm' | 's' | 'd' | 'u', table: PlanTable): number {
