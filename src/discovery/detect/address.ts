@@ -128,9 +128,12 @@ export function scanNumberAddress(state: ScanState, start: number): number {
 
 const PT_FIRST = new WordSet(['Rua', 'R', 'Avenida', 'Av', 'Travessa', 'Tv', 'Alameda', 'Al', 'Praça', 'Pça', 'Estrada', 'Rodovia', 'Largo', 'Calle', 'Avda', 'Paseo', 'Rue', 'Via', 'Viale', 'Piazza', 'Blk', 'Block']);
 const DE_ENDINGS: readonly string[] = ['straße', 'strasse', 'str', 'weg', 'allee', 'platz', 'gasse', 'ring', 'damm', 'ufer', 'chaussee', 'steig', 'pfad', 'straat', 'laan', 'gracht', 'plein'];
-/** Last characters of DE_ENDINGS: most words end in none of them. */
-const DE_ENDING_LAST = new Uint8Array(128);
-for (const e of DE_ENDINGS) DE_ENDING_LAST[e.charCodeAt(e.length - 1)] = 1;
+/** DE_ENDINGS by their last character: most words end in none of them, the rest are compared with a few. */
+const DE_ENDINGS_BY_LAST: (readonly string[] | undefined)[] = new Array<readonly string[] | undefined>(128).fill(undefined);
+for (const e of DE_ENDINGS) {
+  const last = e.charCodeAt(e.length - 1);
+  DE_ENDINGS_BY_LAST[last] = [...(DE_ENDINGS_BY_LAST[last] ?? []), e];
+}
 const DE_PREPOSITIONS = new WordSet(['Am', 'An', 'Auf', 'Im', 'In', 'Unter', 'Zum', 'Zur', 'Hinter', 'Vor']);
 
 /** German preposition that may name a street ("Am Markt 3"), compared in place. */
@@ -141,19 +144,24 @@ export function isDePreposition(text: string, start: number, end: number): boole
 /** Whether text[start, end) ends with a German or Dutch street-name ending (straße, weg, laan …). */
 function hasDeEnding(text: string, start: number, end: number): boolean {
   const last = text.charCodeAt(end - 1);
-  if (last >= 128 || DE_ENDING_LAST[last] === 0) return false;
-  for (const e of DE_ENDINGS) if (e.length <= end - start && text.startsWith(e, end - e.length)) return true;
+  const endings = last < 128 ? DE_ENDINGS_BY_LAST[last] : undefined;
+  if (endings === undefined) return false;
+  for (const e of endings) if (e.length <= end - start && text.startsWith(e, end - e.length)) return true;
   return false;
 }
 
 /** DE_STREET2's street words, each followed by a space and a house number. */
 const DE_STREET_WORDS: readonly string[] = ['Straße', 'Strasse', 'Str.', 'Weg', 'Allee', 'Platz', 'Gasse', 'Ring', 'Damm'];
+const DE_STREET_WORD_FIRST = new Uint8Array(128);
+for (const w of DE_STREET_WORDS) DE_STREET_WORD_FIRST[w.charCodeAt(0)] = 1;
 
 /**
  * After "Word ": DE_STREET2 needs one of its street words, a space and a digit next; anything else
  * rules it out before the regex runs.
  */
 function deStreetWordAt(text: string, p: number): boolean {
+  const f = text.charCodeAt(p);
+  if (!(f < 128 && DE_STREET_WORD_FIRST[f] === 1)) return false;
   for (const w of DE_STREET_WORDS) {
     if (text.charCodeAt(p) === w.charCodeAt(0) && text.startsWith(w, p) && text.charCodeAt(p + w.length) === 32) {
       const d = text.charCodeAt(p + w.length + 1);

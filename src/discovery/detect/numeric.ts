@@ -613,7 +613,7 @@ function postal(state: ScanState, s: number, e: number, digits: string, plain: b
 
 /** ISBN-10/13 (hard negative): 978/979 prefix with the EAN check, or an ISBN-10 written with hyphens. */
 function isIsbnLike(digits: string, raw: string): boolean {
-  if (digits.length === 13 && /^97[89]/.test(digits)) {
+  if (digits.length === 13 && digits.charCodeAt(0) === 57 && digits.charCodeAt(1) === 55 && (digits.charCodeAt(2) === 56 || digits.charCodeAt(2) === 57)) {
     let sum = 0;
     for (let i = 0; i < 13; i++) sum += (digits.charCodeAt(i) - 48) * (i % 2 === 0 ? 1 : 3);
     return sum % 10 === 0;

@@ -75,6 +75,12 @@ export function scanCapitalised(state: ScanState, start: number, end: number, bi
   // A lower-case word after it ("The build", "Order shipped") goes on a name only as a particle
   // followed by a space ("Maria de la Cruz"); otherwise the word is alone, as the loop below finds.
   if (!titled && !isUpperCode(text.charCodeAt(end + 1)) && !particleAt(text, end + 1, limit)) return end;
+  const lex = lexicon();
+  const b0 = bits >= 0 ? bits : lex.at(text, start, end);
+  // Untitled, a first word that is no name, salutation or role word (most capitalised nouns, "Vielen
+  // Dank", "Ihre Anfrage"): no rule below can read a name from here, and the scan goes on after the
+  // word unless an article before it makes the whole run one thing ("the Sahara Desert").
+  if (!titled && (b0 & (FIRST | OTHER | SALUTATION | ROLE)) === 0 && !hasNamePartSeparator(text, start, end) && !isArticleBefore(text, start)) return end;
   const words: number[] = [start, end];
   let i = end;
   while (words.length < 8 && text.charCodeAt(i) === 32) {
@@ -112,9 +118,7 @@ export function scanCapitalised(state: ScanState, start: number, end: number, bi
     }
     break;
   }
-  const lex = lexicon();
   const bitsAt = (k: number): number => lex.at(text, words[2 * k]!, words[2 * k + 1]!);
-  const b0 = bits >= 0 ? bits : lex.at(text, start, end);
   // A salutation ("Dear Maria,", "Hallo Jonas Weber", "Olá Ana"): the name after it, one known given name enough.
   if (!titled && words.length >= 4 && (b0 & SALUTATION) !== 0) {
     const before = state.emitted;
@@ -183,6 +187,15 @@ function isInitialAt(text: string, start: number, end: number): boolean {
   return lowerLength(text, start, end) === 2 && text.charCodeAt(start + 1) === 46;
 }
 
+/** Whether text[start, end) has a hyphen or an apostrophe: knownAt() then looks its parts up. */
+function hasNamePartSeparator(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 45 || c === 39) return true;
+  }
+  return false;
+}
+
 /**
  * Whether the word text[start, end), with word-table bits `bits`, is in the list `bit`; hyphenated
  * names ("Schmidt-Hansen", "Anne-Marie") and O'/D' prefixes by their parts.
@@ -190,11 +203,7 @@ function isInitialAt(text: string, start: number, end: number): boolean {
 function knownAt(bit: number, bits: number, text: string, start: number, end: number): boolean {
   if ((bits & bit) !== 0) return true;
   // Only a word with a hyphen or an apostrophe has parts to look up.
-  for (let k = start; k < end; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 45 || c === 39) return knownIn(bit, text.slice(start, end).toLowerCase());
-  }
-  return false;
+  return hasNamePartSeparator(text, start, end) && knownIn(bit, text.slice(start, end).toLowerCase());
 }
 
 function knownIn(bit: number, w: string): boolean {

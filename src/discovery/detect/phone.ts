@@ -173,5 +173,13 @@ function uncached(raw: string, preferred: readonly CountryCode[]): PhoneResult |
 
 /** Mainland China mobile: 11 digits, 1 then 3-9 (MIIT allocations). */
 export function isCnMobile(digits: string): boolean {
-  return /^1[3-9]\d{9}$/.test(digits);
+  // /^1[3-9]\d{9}$/ read from character codes: asked of every plain number of 7-15 digits.
+  if (digits.length !== 11 || digits.charCodeAt(0) !== 49) return false;
+  const c1 = digits.charCodeAt(1);
+  if (c1 < 51 || c1 > 57) return false;
+  for (let k = 2; k < 11; k++) {
+    const c = digits.charCodeAt(k);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
