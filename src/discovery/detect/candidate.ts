@@ -1,4 +1,4 @@
-import { anyContextNear, contextNear, hasNonAscii, type ContextUnion } from './context.js';
+import { CONTEXT_AFTER, anyContextNear, contextNear, hasNonAscii, mayHoldContext, type ContextUnion } from './context.js';
 
 /** What every scanner emits; the engine scores context, resolves overlaps and reports spans. */
 export interface Candidate {
@@ -30,6 +30,8 @@ export interface ScanState {
   readonly floor: number;
   /** Whether the scanned text is all ASCII (null: not asked yet); non-ASCII context words are skipped then. */
   ascii: boolean | null;
+  /** Whether the text holds a postal-code word anywhere (null: not asked yet): most texts hold none, and then no number's window does. */
+  postalWords: boolean | null;
   /** Emit calls so far, kept or not: scanners compare it to learn whether a reading was made. */
   emitted: number;
 }
@@ -56,6 +58,12 @@ export function asciiText(state: ScanState): boolean {
 
 /** Whether a context word of `type` is near [start, end) in the state's text. */
 export function hasContextNear(state: ScanState, type: string, start: number, end: number): boolean {
+  if (type === 'POSTAL_CODE') {
+    // Windows reach CONTEXT_AFTER characters past the scan limit.
+    const { text, limit } = state;
+    if (state.postalWords === null) state.postalWords = mayHoldContext(type, limit + CONTEXT_AFTER >= text.length ? text : text.slice(0, limit + CONTEXT_AFTER), asciiText(state));
+    if (!state.postalWords) return false;
+  }
   return contextNear(state.text, type, start, end, asciiText(state));
 }
 

@@ -94,6 +94,23 @@ function compile(words: readonly string[]): RegExp {
 
 const COMPILED = new Map<string, Compiled>(Object.entries(CONTEXT).map(([type, words]) => [type, compileParts(words)]));
 
+/** A type's words anywhere, at a word start or not: a window can only hold a word the whole text holds. */
+function compileAnywhere(words: readonly string[]): Compiled {
+  const ascii = words.filter(isAsciiWord).map(escapeRe);
+  const other = words.filter((w) => !isAsciiWord(w)).map(escapeRe);
+  return { ascii: ascii.length ? new RegExp(`(?:${ascii.join('|')})`, 'i') : null, other: other.length ? new RegExp(`(?:${other.join('|')})`, 'iu') : null };
+}
+
+const ANYWHERE = new Map<string, Compiled>(Object.entries(CONTEXT).map(([type, words]) => [type, compileAnywhere(words)]));
+
+/** Whether text holds a context word of the type anywhere (no word-start rule): false means no window of it can. */
+export function mayHoldContext(type: string, text: string, asciiOnly: boolean): boolean {
+  const c = ANYWHERE.get(type);
+  if (c === undefined) return false;
+  if (c.ascii !== null && c.ascii.test(text)) return true;
+  return c.other !== null && !asciiOnly && c.other.test(text);
+}
+
 /** Any UTF-16 code unit above 127. */
 const NON_ASCII = /[\u0080-\uffff]/;
 

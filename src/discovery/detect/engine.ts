@@ -17,7 +17,7 @@ import { scanAt, scanCiscoMac, scanNetwork, scanUrl } from './network.js';
 import { scanCapitalised, scanCjkNames } from './person.js';
 import { isDePreposition, scanCjkAddress, scanCoordinates, scanNumberAddress, scanWordAddress, scanWordDate } from './address.js';
 import { ORDINARY_WORDS, labelAtCjk, labelAtHashedWord, labelAtWord, mayBePlace, placeAt, runHashStep } from './labels.js';
-import { monthNumber } from './validators/dates.js';
+import { monthNumberAt } from './validators/dates.js';
 import { lexicon } from './lexicon.js';
 
 export interface Span { start: number; end: number; type: string; score: number; category: string }
@@ -98,7 +98,7 @@ const NO_HINTS: ReadonlyMap<string, number> = new Map();
 function newState(text: string, options: DetectOptions, floor: number): ScanState {
   const wanted = Array.isArray(options.entities) && options.entities.length > 0 ? new Set(options.entities) : null;
   const limit = Math.min(text.length, MAX_SCAN_CHARS);
-  return { text, limit, out: [], wanted, hinted: hintedTypes(options.hints), floor, ascii: null, emitted: 0 };
+  return { text, limit, out: [], wanted, hinted: hintedTypes(options.hints), floor, ascii: null, postalWords: null, emitted: 0 };
 }
 
 function hintedTypes(hints: string[] | undefined): ReadonlyMap<string, number> {
@@ -373,7 +373,7 @@ function capitalised(state: ScanState, i: number, j: number, lower: number): num
       if (r) return r;
     }
   }
-  if (next === 32 && isDigitCode(after) && lower >= 2 && j - i <= 9 && monthNumber(text.slice(i, j))) {
+  if (next === 32 && isDigitCode(after) && lower >= 2 && j - i <= 9 && monthNumberAt(text, i, j)) {
     const r = scanWordDate(state, i, false);
     if (r) return r;
   }

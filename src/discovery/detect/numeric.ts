@@ -472,11 +472,11 @@ function nineDigits(digits: string, plain: boolean): void {
   const ssnShape = isShape(SSN_DASHED);
   const ssnSpaced = isShape(SSN_SPACED);
   const sinShape = isShape(SIN_GROUPED);
-  if (isUsSsn(digits) && (ssnShape || ssnSpaced || plain)) add('US_SSN', ssnShape ? 0.75 : ssnSpaced ? 0.55 : 0.3);
-  if (isUsItin(digits) && (ssnShape || ssnSpaced || plain)) add('US_ITIN', ssnShape ? 0.75 : 0.3);
+  // Shapes first: most 9-digit spans ("2026/33397", "NF-e 756.714.922") are written in none of an SSN's.
+  if ((ssnShape || ssnSpaced || plain) && isUsSsn(digits)) add('US_SSN', ssnShape ? 0.75 : ssnSpaced ? 0.55 : 0.3);
+  if ((ssnShape || ssnSpaced || plain) && isUsItin(digits)) add('US_ITIN', ssnShape ? 0.75 : 0.3);
   // "130.692.544" reads as an amount as often as a SIN: only with context.
-  const sinDotted = isShape(SIN_DOTTED);
-  if (isCaSin(digits) && (sinShape || plain || sinDotted)) add('CA_SIN', sinShape ? 0.6 : 0.25);
+  if ((sinShape || plain || isShape(SIN_DOTTED)) && isCaSin(digits)) add('CA_SIN', sinShape ? 0.6 : 0.25);
   if (plain && isAbaRouting(digits)) add('ABA_ROUTING_NUMBER', 0.25);
 }
 

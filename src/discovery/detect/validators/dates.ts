@@ -19,6 +19,25 @@ export function monthNumber(name: string): number | undefined {
   return MONTHS[name.toLowerCase().replace(/\.$/, '')];
 }
 
+/** The first three letters of every month name, (a-z)×(a-z)×(a-z): most capitalised words start like none. */
+const MONTH_PREFIXES = new Uint8Array(26 * 26 * 26);
+for (const name of Object.keys(MONTHS)) {
+  const [a, b, c] = [name.charCodeAt(0) - 97, name.charCodeAt(1) - 97, name.charCodeAt(2) - 97];
+  if (a >= 0 && a < 26 && b >= 0 && b < 26 && c >= 0 && c < 26) MONTH_PREFIXES[(a * 26 + b) * 26 + c] = 1;
+}
+
+/** monthNumber() of text[start, end), ruling out from character codes a word whose first three ASCII letters start no month name. */
+export function monthNumberAt(text: string, start: number, end: number): number | undefined {
+  if (end - start >= 3) {
+    // `| 32` lower-cases ASCII letters and sends every other character outside a-z (then the slow path decides).
+    const a = (text.charCodeAt(start) | 32) - 97;
+    const b = (text.charCodeAt(start + 1) | 32) - 97;
+    const c = (text.charCodeAt(start + 2) | 32) - 97;
+    if (a >= 0 && a < 26 && b >= 0 && b < 26 && c >= 0 && c < 26 && MONTH_PREFIXES[(a * 26 + b) * 26 + c] === 0) return undefined;
+  }
+  return monthNumber(text.slice(start, end));
+}
+
 export interface ParsedDate { y: number; m: number; d: number }
 
 /**

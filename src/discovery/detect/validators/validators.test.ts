@@ -9,7 +9,7 @@ import { isCaSin, isHkId, isInAadhaar, isInPan, isJpMyNumber, isSgNricFin, isTwI
 import { euVatStatus, isDeTaxId } from './eu.js';
 import { ethAddressStatus, isBase58CheckAddress, isBech32Address } from './crypto.js';
 import { keccak256Hex } from './keccak.js';
-import { isValidDate, parseDate } from './dates.js';
+import { isValidDate, monthNumber, monthNumberAt, parseDate } from './dates.js';
 import { verhoeffValid } from './mod.js';
 
 /** Changes one digit (the one at `i`) to the next digit: a classic near miss. */
@@ -203,5 +203,17 @@ describe('dates', () => {
     expect(parseDate('1990年1月15日')).toEqual({ y: 1990, m: 1, d: 15 });
     expect(parseDate('3 de março de 1990')).toEqual({ y: 1990, m: 3, d: 3 });
     expect(parseDate('31/02/1990')).toBeNull();
+  });
+});
+
+describe('monthNumberAt', () => {
+  it('answers as monthNumber does on the slice, ruling words out by their first three letters', () => {
+    const words = ['March', 'MARCH', 'mar', 'Mar.', 'März', 'märz', 'Mai', 'Maio', 'Dez', 'Order', 'Invoice', 'Ma', 'Oct.', 'Okt', 'out', 'Outubro', 'Febr', 'K\u212Aelvin', 'Sept', 'Septem', 'A', ''];
+    for (const w of words) {
+      const text = `x ${w} 12`;
+      expect(monthNumberAt(text, 2, 2 + w.length), w).toBe(monthNumber(w));
+    }
+    expect(monthNumberAt('in March 1990', 3, 8)).toBe(3);
+    expect(monthNumberAt('Order 1990', 0, 5)).toBeUndefined();
   });
 });
