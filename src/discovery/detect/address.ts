@@ -229,6 +229,7 @@ export function scanCoordinates(state: ScanState, start: number): number {
   if (q - (p + 1) < 3 || q - (p + 1) > 8) return 0;
   const c = text.charCodeAt(q);
   if (!(c === 0xb0 || c === 32 || c === 44 || c === 59 || c === 78 || c === 83)) return 0;
+  if (!maySecondCoordinate(text, q)) return 0;
   const m = stick(COORD, text, start);
   if (!m) return 0;
   const decimals = /\.(\d+)/g;
@@ -236,6 +237,31 @@ export function scanCoordinates(state: ScanState, start: number): number {
   for (const d of m.matchAll(decimals)) min = Math.min(min, d[1]!.length);
   emit(state, start, start + m.length, 'COORDINATES', min >= 4 ? 0.65 : 0.4);
   return start + m.length;
+}
+
+/**
+ * What COORD needs after its first number (ending at q): an optional '°', an optional hemisphere
+ * (' N', 'S' …), the separator (", ", ",", " ", "; ", ";"), an optional sign, then 1-3 digits, a '.'
+ * and 3 digits. Skipping an optional part that is present leaves a character no later part can
+ * take, so reading each one greedily decides as the regex does. "1.234,56 €" stops here.
+ */
+function maySecondCoordinate(text: string, q: number): boolean {
+  let r = q;
+  if (text.charCodeAt(r) === 0xb0) r++;
+  const h = text.charCodeAt(r) === 32 ? text.charCodeAt(r + 1) : text.charCodeAt(r);
+  if (h === 78 || h === 83) r += text.charCodeAt(r) === 32 ? 2 : 1;
+  const sep = text.charCodeAt(r);
+  if (sep === 44 || sep === 59) {
+    r++;
+    if (text.charCodeAt(r) === 32) r++;
+  } else if (sep === 32) r++;
+  else return false;
+  const sign = text.charCodeAt(r);
+  if (sign === 43 || sign === 45) r++;
+  const d = r;
+  while (r - d < 4 && text.charCodeAt(r) >= 48 && text.charCodeAt(r) <= 57) r++;
+  if (r === d || r - d > 3 || text.charCodeAt(r) !== 46) return false;
+  return digitsEnd(text, r + 1) - (r + 1) >= 3;
 }
 
 const DAY_MONTH_YEAR = /\d{1,2}(?:st|nd|rd|th)?\.? (?:de )?[A-Za-zäçé]{3,9}\.?,? (?:de )?\d{4}(?!\d)/y;

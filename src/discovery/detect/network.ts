@@ -1,6 +1,6 @@
 /** E-mail, URL, IP (v4/v6) and MAC addresses. */
 import { isIP } from 'node:net';
-import { emit, isWordCode } from './candidate.js';
+import { emit, isDigitCode, isWordCode } from './candidate.js';
 import type { ScanState } from './candidate.js';
 
 const LOCAL_CHAR = /[A-Za-z0-9._%+'-]/;
@@ -66,6 +66,7 @@ export function scanNetwork(state: ScanState, start: number, colon: boolean): nu
   const p = text.charCodeAt(start - 1);
   if (start > 0 && (p === 46 || isWordCode(p) || (p === 58 && !labelBefore(text, start - 1)))) return 0;
   if (!colon) {
+    if (!mayBeIpv4(text, start)) return 0;
     IPV4.lastIndex = start;
     const m = IPV4.exec(text);
     if (!m) return 0;
@@ -106,6 +107,22 @@ export function scanNetwork(state: ScanState, start: number, colon: boolean): nu
     }
   }
   return 0;
+}
+
+/**
+ * What IPV4 needs from character codes: three groups of 1-3 digits, each followed by a '.', then a
+ * digit (an octet takes its whole group when a '.' must follow). Prices and versions ("1.234,56",
+ * "v1.2.3") stop here before the regex.
+ */
+function mayBeIpv4(text: string, start: number): boolean {
+  let p = start;
+  for (let g = 0; g < 3; g++) {
+    const q = p;
+    while (p - q < 4 && isDigitCode(text.charCodeAt(p))) p++;
+    if (p === q || p - q > 3 || text.charCodeAt(p) !== 46) return false;
+    p++;
+  }
+  return isDigitCode(text.charCodeAt(p));
 }
 
 /**
