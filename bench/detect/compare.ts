@@ -35,6 +35,10 @@ const EDGES: readonly string[] = [
   '\u212Aim Jones called', 'Emily K. Johnson, Emily İ. Johnson', 'Pieter van der Berg and Maria de la Cruz', 'THANKS MARIA', 'Dear Mr X',
   'Paris Hilton in Paris', 'name: Anne-Marie Schmidt-Hansen', 'city: Kuala Lumpur', 'Unter den Linden 77, 10117 Berlin', 'Vielen Dank Straße 5',
   'Karl Marx Allee 12', 'Goethestraße 12, 60313 Frankfurt am Main', 'Am Markt 3, 12345 Musterstadt', "D'Angelo Russo", 'Hi Maria-', 'Dear A-B',
+  // Label words whose leading letters the token loop hashes: accented, ẞ, Kelvin and long s, '_' and digits after them.
+  'GESCHLECHT: weiblich', 'Geschlecht: männlich', 'STAATSANGEHÖRIGKEIT: deutsch', 'gender\u212A: F', 'gen\u212Ader: F', 'pa\u017Fsword: hunter2x',
+  'STRAẞE: Hauptstraße 5', 'religion_x: none', 'religion2: Catholic', 'nationalité: française', 'Señor Pérez llamó', 'Sr. Pérez', 'Señora Ñúñez',
+  'für Frau Müller', 'Herr Dr. Weber', 'MRS Smith', 'Miss Brown and Mx Lee', 'Prof. İlhan Kaya',
 ];
 
 function parseArgs(argv: string[]): { module: string; baseline: string; seeds: number[]; kinds: string[] } {

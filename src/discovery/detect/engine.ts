@@ -16,7 +16,7 @@ import { scanDollar, scanToken } from './tokens.js';
 import { scanAt, scanCiscoMac, scanNetwork, scanUrl } from './network.js';
 import { scanCapitalised, scanCjkNames } from './person.js';
 import { isDePreposition, scanCjkAddress, scanCoordinates, scanNumberAddress, scanWordAddress, scanWordDate } from './address.js';
-import { ORDINARY_WORDS, labelAtCjk, labelAtHashedWord, labelAtWord, mayBePlace, placeAt, runHashStep } from './labels.js';
+import { ORDINARY_WORDS, labelAtCjk, labelAtHashedWord, mayBePlace, placeAt, runCode, runHashStep } from './labels.js';
 import { monthNumberAt } from './validators/dates.js';
 import { lexicon } from './lexicon.js';
 
@@ -229,7 +229,7 @@ function lowerWord(state: ScanState, i: number): number {
   // A word character next (digit, capital, '_', another letter, also past the scan limit) or a character the label
   // hash would read on (the Kelvin sign, ẞ): the general path.
   const ends = next < 128 ? CLASS[next] === 0 : Number.isNaN(next) || (!isLetterCode(next) && next !== 0x212a && next !== 0x1e9e);
-  if (!ends) return tokenFrom(state, i, j, j - i);
+  if (!ends) return tokenFrom(state, i, j, j - i, h);
   if (i > 0 && isWordCode(text.charCodeAt(i - 1))) return j;
   labelAtHashedWord(state, i, h);
   if (j - i < 16 && next !== 46 && next !== 58 && next !== 45 && next !== 36) return j;
@@ -241,13 +241,19 @@ function token(state: ScanState, i: number): number {
   return tokenFrom(state, i, i, 0);
 }
 
-/** token() for a word whose first `from - i` characters (lower-case letters, counted in `lower`) were read already. */
-function tokenFrom(state: ScanState, i: number, from: number, lowerRead: number): number {
+/**
+ * token() for a word whose first `from - i` characters (lower-case letters, counted in `lower`) were
+ * read already, `hashRead` being the label hash of those letters (runHashStep). The loop hashes the
+ * word's leading letter run on the way for the label check.
+ */
+function tokenFrom(state: ScanState, i: number, from: number, lowerRead: number, hashRead = 0): number {
   const { text, limit } = state;
   let j = from;
   let digits = 0;
   let upper = 0;
   let lower = lowerRead;
+  let h = hashRead;
+  let run = true;
   while (j < limit) {
     const d = text.charCodeAt(j);
     if (d < 128) {
@@ -258,11 +264,24 @@ function tokenFrom(state: ScanState, i: number, from: number, lowerRead: number)
       else if (k === LOWER) lower++;
     } else if (isLetterCode(d)) lower++;
     else break;
+    if (run) {
+      const code = runCode(d);
+      if (code < 0) run = false;
+      else h = runHashStep(h, code);
+    }
     j++;
   }
   if (i > 0 && isWordCode(text.charCodeAt(i - 1))) return j;
   const f = text.charCodeAt(i);
-  if (digits === 0) labelAtWord(state, i);
+  if (digits === 0) {
+    // The label run goes on through letters the token stops at (ẞ, the Kelvin sign) and past the scan limit.
+    for (let k = j; run && k < text.length; k++) {
+      const code = runCode(text.charCodeAt(k));
+      if (code < 0) break;
+      h = runHashStep(h, code);
+    }
+    labelAtHashedWord(state, i, h);
+  }
   // Most words of prose: a short lower-case ASCII word opens nothing that wordToken or scanToken look
   // for unless a '.', ':', '-' or '$' follows (URLs, hex groups, keys, crypt hashes); JWTs need a capital.
   if (f >= 97 && f <= 122 && digits === 0 && upper === 0 && j - i < 16) {

@@ -90,7 +90,7 @@ function prefixHit(a: number, b: number, c: number): boolean {
  * sign and long s onto k and s; every other Latin letter (and ẞ, which folds onto ß) hashes as 127,
  * so a text run and a label run that the regex could match always hash alike.
  */
-function runCode(c: number): number {
+export function runCode(c: number): number {
   if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? c | 32 : -1;
   if (c === 0x212a) return 107;
   if (c === 0x17f) return 115;
@@ -144,19 +144,10 @@ export const ORDINARY_WORDS = ((): RegExp => {
   return new RegExp(`(?:(?!(?:${alternation})(?![a-z]))[a-z]{1,15}(?:${after}))+`, 'y');
 })();
 
-/** Called by the main scan at the start of every word; cheap unless the word's leading run and first three characters match a label's. */
-export function labelAtWord(state: ScanState, pos: number): void {
-  const { text } = state;
-  let h = 0;
-  for (let k = pos; k < text.length; k++) {
-    const code = runCode(text.charCodeAt(k));
-    if (code < 0) break;
-    h = runHashStep(h, code);
-  }
-  labelAtHashedWord(state, pos, h);
-}
-
-/** labelAtWord for a caller that hashed the word's leading run already (runHashStep over its lower-case letters). */
+/**
+ * Called by the main scan at the start of every word, with the hash of the word's leading letter run
+ * (runHashStep over runCode): cheap unless that run and the first three characters match a label's.
+ */
 export function labelAtHashedWord(state: ScanState, pos: number, runHash: number): void {
   if (RUN_SEEN[runSlot(runHash)] === 0) return;
   const { text } = state;

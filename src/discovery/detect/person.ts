@@ -26,6 +26,12 @@ export function isStopword(word: string): boolean {
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'herr', 'frau', 'sr', 'sra', 'srta', 'dona', 'dom', 'don', 'señor', 'señora', 'senhor', 'senhora', 'monsieur', 'madame', 'mme', 'encik', 'puan', 'cik', 'tuan']);
 /** First letters (lower-case, a bit per letter) of the titles: most words before a capitalised word are ruled out without a slice. */
 const TITLE_FIRST = [...TITLES].reduce((m, t) => m | (1 << (t.charCodeAt(0) - 96)), 0);
+/** (first letter, second letter, length) of the all-ASCII titles, lower-cased: see isTitleBefore. */
+const TITLE_SHAPES = new Uint8Array(32 * 32 * 16);
+function titleShape(a: number, b: number, length: number): number {
+  return (((a | 32) & 31) << 9) | (((b | 32) & 31) << 4) | (length & 15);
+}
+for (const t of TITLES) if (/^[a-z]+$/.test(t)) TITLE_SHAPES[titleShape(t.charCodeAt(0), t.charCodeAt(1), t.length)] = 1;
 const PARTICLES = new WordSet(['de', 'da', 'do', 'das', 'dos', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'ter', 'te', 'la', 'le', 'du', 'bin', 'binti', 'al', 'y', 'e', 'zu']);
 
 /** Whether a name may go on at a word starting with c: a capital, or a lower-case letter a particle starts with. */
@@ -241,6 +247,16 @@ function isTitleBefore(text: string, start: number): boolean {
   if (j - s < 1 || j - s > 8) return false;
   const f = text.charCodeAt(s + 1);
   if (f >= 128 || (TITLE_FIRST & (1 << ((f | 32) - 96))) === 0) return false;
+  // A title's only character outside ASCII is ñ (señor): a word with another one lower-cases to no
+  // title, and an all-ASCII word is ruled out by its first two letters and length without a slice.
+  let ascii = true;
+  for (let k = s + 1; k <= j; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 128) continue;
+    if (c !== 0xf1 && c !== 0xd1) return false;
+    ascii = false;
+  }
+  if (ascii && TITLE_SHAPES[titleShape(f, text.charCodeAt(s + 2), j - s)] === 0) return false;
   return TITLES.has(text.slice(s + 1, j + 1).toLowerCase());
 }
 
