@@ -582,7 +582,9 @@ function phone(state: ScanState, s: number, e: number, raw: string, digits: stri
   // Only cents count ("0.672.700,54"): in CSV a comma and the next field's digits follow a phone number.
   if ((after === 44 || after === 46) && isDigitCode(text.charCodeAt(e + 1)) && (!isDigitCode(text.charCodeAt(e + 2)) || !isDigitCode(text.charCodeAt(e + 3))) && !isWordCode(text.charCodeAt(isDigitCode(text.charCodeAt(e + 2)) ? e + 3 : e + 2))) return false;
   if (!intl && currencyBefore(text, s)) return false;
-  const zh = cjkNearby(text, s, e);
+  // Chinese text near decides a mainland mobile's score and the regions tried first; asked when needed.
+  const cnMobile = plain && !intl && isCnMobile(digits);
+  const zhNear = cnMobile && cjkNearby(text, s, e);
   const ext = extensionAt(text, e);
   // "(+65) 6123 4567": the run starts at '+'; take the opening parenthesis too.
   const open = text.charCodeAt(s - 1) === 40 && raw.startsWith('+') && raw.includes(')') ? 1 : 0;
@@ -592,11 +594,11 @@ function phone(state: ScanState, s: number, e: number, raw: string, digits: stri
   // word near, and a score below the floor or a word against it) is not validated.
   // Thousands separators ("342 717 689", "1.234.567"): a count or an amount more often than a phone.
   const thousands = !intl && !plain && isThousands();
-  const exact = intl ? 0.8 : plain ? (isCnMobile(digits) ? (zh ? 0.6 : 0.45) : 0.4) : 0;
-  const ctx = phoneMayReach(state, exact > 0 ? [exact] : thousands ? THOUSANDS_SCORES : LAYOUT_SCORES, start, end);
+  const exact = intl ? 0.8 : plain ? (cnMobile ? (zhNear ? 0.6 : 0.45) : 0.4) : 0;
+  const ctx = phoneMayReach(state, exact > 0 ? exact : thousands ? THOUSANDS_SCORE : LAYOUT_SCORE, exact > 0 || thousands, start, end);
   if (ctx === null) return false;
-  const preferred: CountryCode[] = zh ? ['CN', 'TW', 'HK'] : [];
-  const result = validatePhone(raw, preferred);
+  const zh = cnMobile ? zhNear : cjkNearby(text, s, e);
+  const result = validatePhone(raw, zh ? CHINESE_REGIONS : NO_REGIONS);
   if (!result) return false;
   let score: number;
   if (intl || plain) score = exact;
@@ -610,27 +612,31 @@ function phone(state: ScanState, s: number, e: number, raw: string, digits: stri
 }
 
 /**
- * Whether a phone reading at [start, end) can reach the state's floor, given the scores it may get
- * once validated (`scores`): with a phone word near it gains the context boost; without one, the
- * words that the scoring holds against it (engine.ts rescore) take 0.4 off, the other-identifier
- * words only from a score of 0.5 up, so a lower score can end higher. The arithmetic is rescore's.
+ * Whether a phone reading at [start, end) can reach the state's floor, given the best score it may get
+ * once validated (`best`; `only`: that score is the one it gets, else it may also get 0.6 or 0.3 by
+ * layout): with a phone word near it gains the context boost; without one, the words that the
+ * scoring holds against it (engine.ts rescore) take 0.4 off, the other-identifier words only from a
+ * score of 0.5 up, so a lower score can end higher. The arithmetic is rescore's.
  * Returns null (cannot reach) or the context look-up made (1 / 0, CTX_UNKNOWN: none).
  */
-function phoneMayReach(state: ScanState, scores: readonly number[], start: number, end: number): number | null {
+function phoneMayReach(state: ScanState, best: number, only: boolean, start: number, end: number): number | null {
   if (state.floor === 0) return CTX_UNKNOWN;
-  const best = Math.max(...scores);
   if (best + boostOf('PHONE_NUMBER') < state.floor) return null;
   const quiet = (runWords !== WORDS_NEAR && quietRun(state)) || (start === curStart && end === curEnd && quietSpan(state));
   if (!quiet && hasContextNear(state, 'PHONE_NUMBER', start, end)) return 1;
   if (best < state.floor) return null;
   if (negativeBefore(state.text, start)) return best - 0.4 >= state.floor ? 0 : null;
-  const otherId = otherIdBefore(state, start);
-  return scores.some((score) => (otherId && score >= 0.5 ? score - 0.4 : score) >= state.floor) ? 0 : null;
+  if (!otherIdBefore(state, start)) return 0;
+  // Another identifier's word takes 0.4 off scores of 0.5 and up: a layout reading's 0.3 stays 0.3.
+  const worst = only ? best : 0.3;
+  return (best >= 0.5 ? best - 0.4 : best) >= state.floor || (worst < 0.5 && worst >= state.floor) ? 0 : null;
 }
 
-/** The scores a phone reading may get: exact for international and plain forms, by layout otherwise. */
-const LAYOUT_SCORES: readonly number[] = [0.7, 0.6, 0.3];
-const THOUSANDS_SCORES: readonly number[] = [0.3];
+/** The best score a phone reading may get: by layout (0.7, or 0.6 or 0.3), 0.3 for thousands groups. */
+const LAYOUT_SCORE = 0.7;
+const THOUSANDS_SCORE = 0.3;
+const CHINESE_REGIONS: readonly CountryCode[] = ['CN', 'TW', 'HK'];
+const NO_REGIONS: readonly CountryCode[] = [];
 
 function currencyBefore(text: string, s: number): boolean {
   let i = s - 1;
