@@ -138,20 +138,6 @@ export function contextUnion(types: readonly string[]): ContextUnion {
   return compileParts(types.flatMap((t) => CONTEXT[t] ?? []));
 }
 
-/**
- * A sticky test for an ASCII context word of any of `types` starting exactly at a position, with no
- * word-start rule: what a window's regex finds at the window's first character when the window
- * starts inside a word ("app|licant" reads as a word start there).
- */
-export function contextWordAt(types: readonly string[]): (text: string, at: number) => boolean {
-  const ascii = types.flatMap((t) => CONTEXT[t] ?? []).filter(isAsciiWord).map(escapeRe);
-  const re = new RegExp(`(?:${ascii.join('|')})`, 'iy');
-  return (text, at) => {
-    re.lastIndex = at;
-    return re.test(text);
-  };
-}
-
 /** Whether a context word of any of the union's types is in the window before [start, end) or the one after it. */
 export function anyContextNear(text: string, union: ContextUnion, start: number, end: number, asciiOnly: boolean): boolean {
   return hasAnyContext(union, text.slice(Math.max(0, start - CONTEXT_BEFORE), start), asciiOnly) || hasAnyContext(union, text.slice(end, end + CONTEXT_AFTER), asciiOnly);

@@ -17,7 +17,7 @@ import { isDeTaxId } from './validators/eu.js';
 import { parseDate } from './validators/dates.js';
 import { allSame, isSequence } from './validators/mod.js';
 import { isCnMobile, validatePhone } from './phone.js';
-import { CONTEXT_AFTER, CONTEXT_BEFORE, anyContextNear, contextUnion, contextWordAt, hasAnyContext } from './context.js';
+import { anyContextNear, contextUnion, hasAnyContext } from './context.js';
 import { negativeBefore, otherIdBefore } from './penalties.js';
 import type { CountryCode } from 'libphonenumber-js/max';
 
@@ -121,7 +121,6 @@ export function scanNumber(state: ScanState, start: number): number {
     // The run is that one group (readRun would find no other, and no final X: singleGroupEnd said so).
     end = single;
     run = { start, end, groups: [gs, end] };
-    runWords = WORDS_NEAR;
   } else {
     run = readRun(text, start, state.limit);
     end = run.end;
@@ -134,7 +133,6 @@ export function scanNumber(state: ScanState, start: number): number {
       run.groups[run.groups.length - 1] = end;
     }
     if (!rightBoundaryOk(text, end)) return skipIdentifier(text, start, state.limit);
-    startRunWords(state, run);
   }
   const k = run.groups.length / 2;
   let g0 = 0;
@@ -374,72 +372,8 @@ function startSpanWords(state: ScanState, plain: boolean, n: number): void {
 
 /** Whether no context word of any SPAN_TYPES type is near the current span (false: some may be, or not asked). */
 function quietSpan(state: ScanState): boolean {
-  if (runWords !== WORDS_NEAR && quietRun(state)) return true;
   if (spanWords === WORDS_UNASKED) spanWords = anyContextNear(state.text, SPAN_WORDS, curStart, curEnd, asciiText(state)) ? WORDS_NEAR : WORDS_NONE;
   return spanWords === WORDS_NONE;
-}
-
-/** Every type a reading of a number looks up context words for, in one union. */
-const RUN_TYPES = [...SPAN_TYPES, 'POSTAL_CODE', 'DATE_OF_BIRTH'];
-const RUN_WORDS = contextUnion(RUN_TYPES);
-const runWordAt = contextWordAt(RUN_TYPES);
-/** Whether a word of RUN_WORDS is near the run being read (UNASKED, NEAR: some may be or not asked, NONE). */
-let runWords = WORDS_NEAR;
-let runOf: Run | null = null;
-
-/**
- * A run of several digit groups with 7 digits or more ("2026/33397", "756.714.922", "243-0181814-0404076")
- * is read span by span, and each span's readings asked for their own types' words (phone, SIN,
- * postal code …) over windows that all lie inside one window around the run: one look over the union
- * of every reading's words there answers "none near" for all of them, and most runs have none. Runs
- * of one group keep the span-level look (quietSpan), whose windows are the same as the run's.
- */
-function startRunWords(state: ScanState, run: Run): void {
-  runOf = run;
-  runWords = state.floor > 0 && digitCount(run.groups, 0, run.groups.length / 2) >= 7 ? WORDS_UNASKED : WORDS_NEAR;
-}
-
-function quietRun(state: ScanState): boolean {
-  if (runWords === WORDS_UNASKED) runWords = runOf !== null && wordsNearRun(state, runOf) ? WORDS_NEAR : WORDS_NONE;
-  return runWords === WORDS_NONE;
-}
-
-/**
- * Whether a word of RUN_WORDS may be in any window a reading of the run looks at: before a reading
- * starting at the run's start (or at a '(' before it, "(+65) 6123 4567") or at a group, after one ending
- * at a group's end or past the run's extension ("ext. 23") or closing 日. Those windows lie inside
- * [run start - 49, run end + extension + 24); a window's regex also reads a word start at its first
- * character when the window starts inside a word, which the look over the whole span does not see:
- * those starts are asked one by one (a sticky test, false at the first character for most).
- */
-function wordsNearRun(state: ScanState, run: Run): boolean {
-  const { text } = state;
-  const from = Math.max(0, run.start - CONTEXT_BEFORE - 1);
-  const ext = extensionAt(text, run.end);
-  const to = run.end + Math.max(1, ext === null ? 0 : ext[0].length) + CONTEXT_AFTER;
-  if (hasAnyContext(RUN_WORDS, text.slice(from, to), asciiText(state))) return true;
-  if (cutWordAt(text, run.start - CONTEXT_BEFORE, from)) return true;
-  for (let g = 0; g < run.groups.length; g += 2) {
-    if (cutWordAt(text, run.groups[g]! - CONTEXT_BEFORE, from) || cutWordAt(text, run.groups[g + 1]!, from)) return true;
-  }
-  return false;
-}
-
-/** A window starting at `at`, inside a word, whose first characters are a word of RUN_WORDS. */
-function cutWordAt(text: string, at: number, from: number): boolean {
-  return at > from && isAsciiAlnum(text.charCodeAt(at - 1)) && isAsciiAlnum(text.charCodeAt(at)) && runWordAt(text, at);
-}
-
-function isAsciiAlnum(c: number): boolean {
-  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
-}
-
-/**
- * emit() for a reading of the current run: a score below the floor asks its type's words, which a
- * quiet run has already answered ("none near"), so the look-up is skipped.
- */
-function emitReading(state: ScanState, s: number, e: number, type: string, score: number): void {
-  emit(state, s, e, type, score, score < state.floor && runWords !== WORDS_NEAR && quietRun(state) ? 0 : CTX_UNKNOWN);
 }
 
 /** One interpretation pass over groups [g0, g1); true when something validated was emitted. */
@@ -459,7 +393,7 @@ function interpret(state: ScanState, run: Run, g0: number, g1: number): boolean 
   // A date written in digits is three groups (its other forms need a month word: raw holds at most
   // one letter, a final X); raw ends with a digit group, never with 日, so parseDate gets it as it is.
   if (!plain && n >= 6 && n <= 8 && layoutCount === 3 && layoutDateSep && parseDate(raw)) {
-    emitReading(state, s, e + (text.charCodeAt(e) === 0x65e5 ? 1 : 0), 'DATE_OF_BIRTH', 0.2);
+    emit(state, s, e + (text.charCodeAt(e) === 0x65e5 ? 1 : 0), 'DATE_OF_BIRTH', 0.2);
     return true;
   }
   // Grouped numbers of fewer than 7 digits ("1.234", "12 34") read as nothing below: every reading of a
@@ -491,7 +425,7 @@ function interpret(state: ScanState, run: Run, g0: number, g1: number): boolean 
       add('CREDIT_CARD', aadhaar || myNumber ? 0.45 : grouped || plain ? (unionpay ? 0.75 : 0.9) : 0.6);
       if (unionpay) add('CN_BANK_CARD', 0.5);
     } else if (digits.startsWith('62') && n >= 16 && plain) {
-      emitReading(state, s, e, 'CN_BANK_CARD', 0.15);
+      emit(state, s, e, 'CN_BANK_CARD', 0.15);
     }
   }
   if (n === 9) nineDigits(digits, plain);
@@ -622,7 +556,7 @@ function phone(state: ScanState, s: number, e: number, raw: string, digits: stri
 function phoneMayReach(state: ScanState, best: number, only: boolean, start: number, end: number): number | null {
   if (state.floor === 0) return CTX_UNKNOWN;
   if (best + boostOf('PHONE_NUMBER') < state.floor) return null;
-  const quiet = (runWords !== WORDS_NEAR && quietRun(state)) || (start === curStart && end === curEnd && quietSpan(state));
+  const quiet = start === curStart && end === curEnd && quietSpan(state);
   if (!quiet && hasContextNear(state, 'PHONE_NUMBER', start, end)) return 1;
   if (best < state.floor) return null;
   if (negativeBefore(state.text, start)) return best - 0.4 >= state.floor ? 0 : null;
@@ -667,20 +601,20 @@ function postal(state: ScanState, s: number, e: number, digits: string, plain: b
   const { text } = state;
   const n = digits.length;
   if (plain && n === 5) {
-    if (usStateBefore(text, s)) return emitReading(state, s, e, 'POSTAL_CODE', 0.7);
+    if (usStateBefore(text, s)) return emit(state, s, e, 'POSTAL_CODE', 0.7);
     const after = text.charCodeAt(e + 1);
     const cityAfter = text.charCodeAt(e) === 32 && after >= 65 && after <= 90;
-    return emitReading(state, s, e, 'POSTAL_CODE', cityAfter ? 0.35 : 0.1);
+    return emit(state, s, e, 'POSTAL_CODE', cityAfter ? 0.35 : 0.1);
   }
   // A plain number matches none of the grouped shapes.
   if (!plain) {
-    if (isShape(ZIP_PLUS_FOUR)) return emitReading(state, s, e, 'POSTAL_CODE', 0.5);
-    if (isShape(CEP)) return emitReading(state, s, e, 'POSTAL_CODE', 0.55);
-    if (isShape(JP_POSTAL)) return emitReading(state, s, e, 'POSTAL_CODE', s > 0 && text.charCodeAt(s - 1) === 0x3012 ? 0.85 : 0.1);
+    if (isShape(ZIP_PLUS_FOUR)) return emit(state, s, e, 'POSTAL_CODE', 0.5);
+    if (isShape(CEP)) return emit(state, s, e, 'POSTAL_CODE', 0.55);
+    if (isShape(JP_POSTAL)) return emit(state, s, e, 'POSTAL_CODE', s > 0 && text.charCodeAt(s - 1) === 0x3012 ? 0.85 : 0.1);
     return;
   }
-  if (n === 6) return emitReading(state, s, e, 'POSTAL_CODE', /singapore $/i.test(text.slice(Math.max(0, s - 10), s)) ? 0.75 : 0.1);
-  if (n === 4) return emitReading(state, s, e, 'POSTAL_CODE', 0.05);
+  if (n === 6) return emit(state, s, e, 'POSTAL_CODE', /singapore $/i.test(text.slice(Math.max(0, s - 10), s)) ? 0.75 : 0.1);
+  if (n === 4) return emit(state, s, e, 'POSTAL_CODE', 0.05);
 }
 
 /** ISBN-10/13 (hard negative): 978/979 prefix with the EAN check, or an ISBN-10 written with hyphens. */
