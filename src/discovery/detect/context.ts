@@ -101,12 +101,18 @@ function compileAnywhere(words: readonly string[]): Compiled {
   return { ascii: ascii.length ? new RegExp(`(?:${ascii.join('|')})`, 'i') : null, other: other.length ? new RegExp(`(?:${other.join('|')})`, 'iu') : null };
 }
 
-const ANYWHERE = new Map<string, Compiled>(Object.entries(CONTEXT).map(([type, words]) => [type, compileAnywhere(words)]));
+/** Compiled on first use: only the types whose look-ups are many and mostly empty ask (postal codes). */
+const ANYWHERE = new Map<string, Compiled>();
 
 /** Whether text holds a context word of the type anywhere (no word-start rule): false means no window of it can. */
 export function mayHoldContext(type: string, text: string, asciiOnly: boolean): boolean {
-  const c = ANYWHERE.get(type);
-  if (c === undefined) return false;
+  let c = ANYWHERE.get(type);
+  if (c === undefined) {
+    const words = CONTEXT[type];
+    if (words === undefined) return false;
+    c = compileAnywhere(words);
+    ANYWHERE.set(type, c);
+  }
   if (c.ascii !== null && c.ascii.test(text)) return true;
   return c.other !== null && !asciiOnly && c.other.test(text);
 }
