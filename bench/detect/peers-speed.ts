@@ -9,7 +9,9 @@
  * ("mixed": prose, JSON, log lines, 2 % with personal data). Each detector runs in a process of
  * its own on the same seeds (texts copied flat, as text read from a file or a socket arrives).
  * `--module` times another build of Custos (the compiled JavaScript, as shipped) instead of the
- * work tree's TypeScript through tsx.
+ * work tree's TypeScript through tsx. Custos's sparse figure depends on what the process saw
+ * first: after the dense rounds (`--kind both`, the default and the figure BENCHMARKS.md reports)
+ * it ran 32.3 MB/s, after 60 MB of sparse warm-up alone 28.6 (same build, same minute).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
