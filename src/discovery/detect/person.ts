@@ -23,7 +23,7 @@ export function isStopword(word: string): boolean {
   return (lexicon().ofLower(word.toLowerCase()) & STOP) !== 0;
 }
 
-const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'herr', 'frau', 'sr', 'sra', 'srta', 'dona', 'dom', 'don', 'señor', 'señora', 'senhor', 'senhora', 'monsieur', 'madame', 'mme', 'encik', 'puan', 'cik', 'tuan']);
+const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'herr', 'herrn', 'frau', 'sr', 'sra', 'srta', 'dona', 'dom', 'don', 'señor', 'señora', 'senhor', 'senhora', 'monsieur', 'madame', 'mme', 'encik', 'puan', 'cik', 'tuan']);
 /** First letters (lower-case, a bit per letter) of the titles: most words before a capitalised word are ruled out without a slice. */
 const TITLE_FIRST = [...TITLES].reduce((m, t) => m | (1 << (t.charCodeAt(0) - 96)), 0);
 /** (first letter, second letter, length) of the all-ASCII titles, lower-cased: see isTitleBefore. */
