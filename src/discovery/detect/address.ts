@@ -3,7 +3,7 @@
  * small gazetteer (LOCATION), coordinates and written-out dates. Patterns are anchored at a token
  * the main scan already found, bounded, and free of ambiguous nested quantifiers.
  */
-import { WordSet, emit } from './candidate.js';
+import { WordSet, emit, isWordCode } from './candidate.js';
 import type { ScanState } from './candidate.js';
 import { monthNumber, parseDate } from './validators/dates.js';
 
@@ -235,7 +235,10 @@ export function scanCoordinates(state: ScanState, start: number): number {
   const decimals = /\.(\d+)/g;
   let min = 99;
   for (const d of m.matchAll(decimals)) min = Math.min(min, d[1]!.length);
-  emit(state, start, start + m.length, 'COORDINATES', min >= 4 ? 0.65 : 0.4);
+  // A southern or western latitude's sign belongs to it ("-33.8688 151.2093"), unless it joins a word.
+  const sign = text.charCodeAt(start - 1);
+  const from = (sign === 45 || sign === 43) && !isWordCode(text.charCodeAt(start - 2)) ? start - 1 : start;
+  emit(state, from, start + m.length, 'COORDINATES', min >= 4 ? 0.65 : 0.4);
   return start + m.length;
 }
 

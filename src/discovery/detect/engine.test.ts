@@ -202,7 +202,8 @@ describe('coordinates and IPv4 read from character codes before their regexes', 
     expect(spans('GPS 40.7128° N, 74.0060° W')).toEqual([['COORDINATES', '40.7128° N, 74.0060° W']]);
     expect(spans('lat/lon 48.8566;2.3522')).toEqual([['COORDINATES', '48.8566;2.3522']]);
     expect(spans('position 48.8566 N 2.3522 E')).toEqual([['COORDINATES', '48.8566 N 2.3522 E']]);
-    expect(spans('location: -33.8688 151.2093').map(([t]) => t)).toEqual(['COORDINATES']);
+    expect(spans('location: -33.8688 151.2093')).toEqual([['COORDINATES', '-33.8688 151.2093']]);
+    expect(spans('grid AB-48.8566, 2.3522')).toEqual([['COORDINATES', '48.8566, 2.3522']]);
   });
   it('reads no prices, versions or broken addresses as coordinates or IP addresses', () => {
     expect(spans('total 1.234,56 € and 12.345, 67.89')).toEqual([]);
