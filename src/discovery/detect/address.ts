@@ -261,10 +261,9 @@ function maySecondCoordinate(text: string, q: number): boolean {
   else return false;
   const sign = text.charCodeAt(r);
   if (sign === 43 || sign === 45) r++;
-  const d = r;
-  while (r - d < 4 && text.charCodeAt(r) >= 48 && text.charCodeAt(r) <= 57) r++;
-  if (r === d || r - d > 3 || text.charCodeAt(r) !== 46) return false;
-  return digitsEnd(text, r + 1) - (r + 1) >= 3;
+  const d = digitsEnd(text, r);
+  if (d === r || d - r > 3 || text.charCodeAt(d) !== 46) return false;
+  return digitsEnd(text, d + 1) - (d + 1) >= 3;
 }
 
 const DAY_MONTH_YEAR = /\d{1,2}(?:st|nd|rd|th)?\.? (?:de )?[A-Za-zäçé]{3,9}\.?,? (?:de )?\d{4}(?!\d)/y;

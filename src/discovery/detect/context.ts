@@ -74,11 +74,11 @@ interface Compiled { ascii: RegExp | null; other: RegExp | null }
  * which V8 runs much faster than a Unicode one), other words (CJK, accented) anywhere; the second
  * is only tried when the window holds a non-ASCII character.
  */
-function compileParts(words: readonly string[]): Compiled {
+function compileParts(words: readonly string[], wordStart = true): Compiled {
   const ascii = words.filter(isAsciiWord).map(escapeRe);
   const other = words.filter((w) => !isAsciiWord(w)).map(escapeRe);
   return {
-    ascii: ascii.length ? new RegExp(`(?:^|[^A-Za-z0-9])(?:${ascii.join('|')})`, 'i') : null,
+    ascii: ascii.length ? new RegExp(`${wordStart ? '(?:^|[^A-Za-z0-9])' : ''}(?:${ascii.join('|')})`, 'i') : null,
     other: other.length ? new RegExp(`(?:${other.join('|')})`, 'iu') : null,
   };
 }
@@ -94,13 +94,6 @@ function compile(words: readonly string[]): RegExp {
 
 const COMPILED = new Map<string, Compiled>(Object.entries(CONTEXT).map(([type, words]) => [type, compileParts(words)]));
 
-/** A type's words anywhere, at a word start or not: a window can only hold a word the whole text holds. */
-function compileAnywhere(words: readonly string[]): Compiled {
-  const ascii = words.filter(isAsciiWord).map(escapeRe);
-  const other = words.filter((w) => !isAsciiWord(w)).map(escapeRe);
-  return { ascii: ascii.length ? new RegExp(`(?:${ascii.join('|')})`, 'i') : null, other: other.length ? new RegExp(`(?:${other.join('|')})`, 'iu') : null };
-}
-
 /** Compiled on first use: only the types whose look-ups are many and mostly empty ask (postal codes). */
 const ANYWHERE = new Map<string, Compiled>();
 
@@ -110,7 +103,8 @@ export function mayHoldContext(type: string, text: string, asciiOnly: boolean): 
   if (c === undefined) {
     const words = CONTEXT[type];
     if (words === undefined) return false;
-    c = compileAnywhere(words);
+    // A type's words anywhere, at a word start or not: a window can only hold a word the whole text holds.
+    c = compileParts(words, false);
     ANYWHERE.set(type, c);
   }
   if (c.ascii !== null && c.ascii.test(text)) return true;

@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { isDigits } from './validators/mod.js';
 import { digitGroups, internationalGroups, isValidNumber, nationalGroups, parseDigits, readDigits, type PhoneDigits } from './phone-parse.js';
 
 /**
@@ -174,12 +175,6 @@ function uncached(raw: string, preferred: readonly CountryCode[]): PhoneResult |
 /** Mainland China mobile: 11 digits, 1 then 3-9 (MIIT allocations). */
 export function isCnMobile(digits: string): boolean {
   // /^1[3-9]\d{9}$/ read from character codes: asked of every plain number of 7-15 digits.
-  if (digits.length !== 11 || digits.charCodeAt(0) !== 49) return false;
   const c1 = digits.charCodeAt(1);
-  if (c1 < 51 || c1 > 57) return false;
-  for (let k = 2; k < 11; k++) {
-    const c = digits.charCodeAt(k);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
+  return digits.charCodeAt(0) === 49 && c1 >= 51 && c1 <= 57 && isDigits(digits, 11);
 }
